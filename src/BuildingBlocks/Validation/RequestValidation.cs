@@ -1,0 +1,84 @@
+using FluentValidation;
+using FluentValidation.Results;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.CodeGeneration.Frames;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Schakel.BuildingBlocks.Problems;
+using Wolverine.Http;
+using Wolverine.Http.CodeGen;
+
+namespace Schakel.BuildingBlocks.Validation;
+
+/// <summary>
+/// Runs the request's FluentValidation validator (the "shape" check nested in each slice)
+/// before a Wolverine HTTP endpoint and answers 400 with a field-level problem when it fails.
+/// Wolverine's own FluentValidation package is not on our registry mirror (docs/adr/0004).
+/// </summary>
+public sealed class RequestValidationPolicy : IHttpPolicy
+{
+    public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        foreach (var chain in chains)
+        {
+            var requestType = chain.HasRequestType ? chain.RequestType : chain.ComplexQueryStringType;
+            if (requestType is null)
+            {
+                continue;
+            }
+
+            var validatorType = typeof(IValidator<>).MakeGenericType(requestType);
+            if (!container.RegistrationsFor(validatorType).Any())
+            {
+                continue;
+            }
+
+            chain.Metadata.ProducesValidationProblem(StatusCodes.Status400BadRequest);
+            var method = typeof(RequestValidator).GetMethod(nameof(RequestValidator.ValidateAsync))!
+                .MakeGenericMethod(requestType);
+            var call = new MethodCall(typeof(RequestValidator), method) { CommentText = "Validate the request's shape" };
+            chain.Middleware.InsertRange(0, [call, new MaybeEndWithResultFrame(call.ReturnVariable!)]);
+        }
+    }
+}
+
+public static class RequestValidator
+{
+    public static async Task<IResult> ValidateAsync<T>(IValidator<T> validator, T request)
+    {
+        var result = await validator.ValidateAsync(request).ConfigureAwait(false);
+        return result.IsValid
+            ? WolverineContinue.Result()
+            : Results.Problem(Problem.Invalid(ToErrorMap(result.Errors)));
+    }
+
+    /// <summary>Field name (camelCase, as clients send it) to the Dutch messages for that field.</summary>
+    public static Dictionary<string, string[]> ToErrorMap(IEnumerable<ValidationFailure> failures) =>
+        failures
+            .GroupBy(f => JsonFieldName(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+
+    private static string JsonFieldName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(part =>
+            part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}
+
+public static class ValidatorRegistration
+{
+    /// <summary>Registers every concrete FluentValidation validator of an assembly (module).</summary>
+    public static IServiceCollection AddValidatorsOf(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        var validators = assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
+                .Select(i => (Service: i, Implementation: t)));
+        foreach (var (service, implementation) in validators)
+        {
+            services.AddSingleton(service, implementation);
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Schakel.SocialMap.Directory;
+
+namespace Schakel.Host.Demo;
+
+public sealed class DemoOptions
+{
+    public const string Section = "Schakel:Demo";
+
+    /// <summary>Seed the fictitious Midden-Brabant demo region on start when the database has none.</summary>
+    public bool Seed { get; set; }
+
+    public string File { get; set; } = Path.Combine(AppContext.BaseDirectory, "Demo", "demo-region.json");
+}
+
+/// <summary>The fictitious demo region (src/Host/Demo/demo-region.json).</summary>
+public sealed record DemoRegion(
+    string Region,
+    DemoHospital Hospital,
+    DemoPerson Coordinator,
+    DemoPerson Admin,
+    IReadOnlyList<DemoPractice> Practices,
+    IReadOnlyList<ListTherapistLocation> TherapistLocations)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    public static async Task<DemoRegion> LoadAsync(string path, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<DemoRegion>(stream, Json, ct)
+            ?? throw new InvalidDataException($"The demo region file {path} is empty.");
+    }
+}
+
+public sealed record DemoHospital(string Name, string AgbCode, IReadOnlyList<DemoLocation> Locations, IReadOnlyList<DemoPerson> People);
+
+public sealed record DemoLocation(string Name, string Street, string HouseNumber, string Postcode, string City);
+
+public sealed record DemoPractice(string Name, string AgbCode, string Postcode, string City, IReadOnlyList<DemoPerson> People);
+
+public sealed record DemoPerson(string Name, string Role, string Email, string? AgbCode = null, string? BigNumber = null);

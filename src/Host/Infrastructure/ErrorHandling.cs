@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Schakel.BuildingBlocks.Problems;
+
+namespace Schakel.Host.Infrastructure;
+
+/// <summary>
+/// Every error the API returns is an RFC 7807 problem; every error a portal user meets is a Dutch
+/// page. The API is everything under /api, /openapi and /health.
+/// </summary>
+public static class ErrorHandling
+{
+    public static IServiceCollection AddSchakelProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Type ??= Problem.TypeFor(problem.Status ?? StatusCodes.Status500InternalServerError);
+            problem.Instance ??= null;
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            if (context.Exception is not null)
+            {
+                // Never echo an exception's message: it may hold stored data.
+                problem.Detail = problem.Status switch
+                {
+                    StatusCodes.Status409Conflict => "Iemand anders heeft dit intussen gewijzigd. Laad de gegevens opnieuw en probeer het nog eens.",
+                    _ => "Er ging iets mis aan onze kant. Probeer het later opnieuw; blijft het misgaan, meld dan het traceId.",
+                };
+            }
+        });
+        services.AddExceptionHandler<ConflictExceptionHandler>();
+        return services;
+    }
+
+    public static WebApplication UseSchakelErrorHandling(this WebApplication app)
+    {
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(http => !IsApi(http), portal =>
+        {
+            portal.UseExceptionHandler("/fout");
+            portal.UseStatusCodePagesWithReExecute("/fout/{0}");
+        });
+        return app;
+    }
+
+    public static bool IsApi(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi")
+        || http.Request.Path.StartsWithSegments("/health");
+
+    /// <summary>A lost optimistic-concurrency race is the caller's 409, not our 500.</summary>
+    private sealed class ConflictExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (!IsApi(http) || exception is not (JasperFx.ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException))
+            {
+                return false;
+            }
+
+            http.Response.StatusCode = StatusCodes.Status409Conflict;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict" },
+            });
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Resources;
+using Marten;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Schakel.BuildingBlocks.Messaging;
+using Schakel.BuildingBlocks.Modules;
+using Schakel.BuildingBlocks.Validation;
+using Schakel.Host.Demo;
+using Schakel.Host.Infrastructure;
+using Scalar.AspNetCore;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Schakel.Host;
+
+/// <summary>
+/// The host's own composition: storage, messaging, HTTP, portal, health, telemetry, logging and
+/// localisation. Modules add themselves with one call each after this (see Program.cs).
+/// </summary>
+public static class SchakelPlatform
+{
+    public const string ConnectionStringName = "Schakel";
+    public const string EventSchema = "events";
+    public const string MessagingSchema = "wolverine";
+
+    public static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    public static WebApplicationBuilder AddSchakelPlatform(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"No PostgreSQL connection string: set ConnectionStrings:{ConnectionStringName} " +
+                $"(environment variable ConnectionStrings__{ConnectionStringName}), or start the product with ./run.sh.");
+        }
+
+        builder.AddSchakelLogging();
+        builder.AddSchakelTelemetry();
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        ContractMessageNaming.Install();
+
+        services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = "schakel";
+                opts.Events.DatabaseSchemaName = EventSchema;
+                opts.DisableNpgsqlLogging = true;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(integration =>
+            {
+                integration.MessageStorageSchemaName = MessagingSchema;
+                // Wolverine, not Marten's HotCold daemon, decides where async projections run:
+                // Marten's daemon lock path is unusable with our DistributedLock package (docs/adr/0002).
+                integration.UseWolverineManagedEventSubscriptionDistribution = true;
+            });
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.Durability.Mode = DurabilityMode.Balanced;
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            opts.ServiceName = "schakel";
+        });
+        services.AddResourceSetupOnStartup();
+        services.AddWolverineHttp();
+
+        services.AddSchakelProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Schakel API";
+            document.Info.Description = "Consultation, referral and social-map API of Schakel (fracture prevention between GP and hospital).";
+            return Task.CompletedTask;
+        }));
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Dutch);
+            o.SupportedCultures = [Dutch, English];
+            o.SupportedUICultures = [Dutch, English];
+            // Dutch unless the user chose otherwise: the browser's language does not decide.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddRazorPages().AddViewLocalization();
+
+        services.AddSingleton<ProjectionStallDetector>();
+        services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"])
+            .AddCheck<ProjectionsHealthCheck>("projections", tags: ["ready"])
+            .AddCheck<DemoSeedHealthCheck>("demo-seed", tags: ["ready"]);
+
+        services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        services.AddSingleton<DemoSeedStatus>();
+        services.AddHostedService<DemoRegionSeeder>();
+        return builder;
+    }
+
+    public static WebApplication UseSchakelPlatform(this WebApplication app)
+    {
+        app.UseSchakelRequestLogging();
+        app.UseSchakelErrorHandling();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthResponse.WriteAsync,
+        });
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o
+            .WithTitle("Schakel API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        app.MapWolverineEndpoints(opts =>
+        {
+            opts.AddPolicy<RequestValidationPolicy>();
+        });
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>The modules the host composed, in registration order.</summary>
+    public static IReadOnlyList<ModuleRegistration> Modules(this IServiceProvider services) =>
+        services.GetServices<ModuleRegistration>().ToList();
+}

@@ -1,0 +1,19 @@
+using Schakel.Consultation;
+using Schakel.Host;
+using Schakel.Referral;
+using Schakel.SocialMap;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSchakelPlatform();
+builder.AddConsultation();
+builder.AddReferral();
+builder.AddSocialMap();
+
+var app = builder.Build();
+app.UseSchakelPlatform();
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

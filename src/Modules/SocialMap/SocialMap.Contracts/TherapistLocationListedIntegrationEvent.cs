@@ -1,0 +1,19 @@
+namespace Schakel.SocialMap.Contracts;
+
+/// <summary>
+/// A therapist location now appears on the social map, so other modules may offer it as a
+/// falls-prevention referral target. Message identity: <see cref="MessageIdentity"/>.
+/// Change only by adding fields.
+/// </summary>
+public sealed record TherapistLocationListedIntegrationEvent(
+    Guid LocationId,
+    string PracticeName,
+    string Postcode,
+    string City,
+    string Municipality,
+    IReadOnlyList<TherapistDiscipline> Disciplines,
+    IReadOnlyList<FallsPreventionOffer> Offers,
+    DateTimeOffset ListedAt)
+{
+    public const string MessageIdentity = "social-map.therapist-location-listed.v1";
+}
