@@ -37,7 +37,7 @@ public sealed record ListTherapistLocation(
             RuleFor(x => x.City).NotEmpty().WithMessage("Vul de plaats in.").MaximumLength(100);
             RuleFor(x => x.Postcode)
                 .Must(DutchPostcode.IsValid).WithMessage("Vul een postcode in zoals 5042 AB.")
-                .Must(p => areas.Find(p) is not null).When(x => DutchPostcode.IsValid(x.Postcode))
+                .Must(p => areas.Find(p) is not null).When(x => DutchPostcode.IsValid(x.Postcode), ApplyConditionTo.CurrentValidator)
                 .WithMessage("Deze postcode komt niet voor in Nederland.");
             RuleFor(x => x.Phone).MaximumLength(30);
             RuleFor(x => x.Email).EmailAddress().When(x => !string.IsNullOrEmpty(x.Email))

@@ -47,10 +47,10 @@ public sealed class PostcodeAreas
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
-            var parts = line.Split(',');
-            if (parts.Length != 4)
+            var parts = SplitCsvLine(line);
+            if (parts.Count != 4)
             {
-                throw new InvalidDataException($"PC4 line {lineNumber} has {parts.Length} fields, expected 4.");
+                throw new InvalidDataException($"PC4 line {lineNumber} has {parts.Count} fields, expected 4.");
             }
 
             areas[parts[0]] = new PostcodeArea(
@@ -61,5 +61,49 @@ public sealed class PostcodeAreas
         }
 
         return new PostcodeAreas(areas.ToFrozenDictionary());
+    }
+
+    /// <summary>Splits one CSV line; a field may be quoted (municipality names hold commas).</summary>
+    internal static IReadOnlyList<string> SplitCsvLine(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
     }
 }

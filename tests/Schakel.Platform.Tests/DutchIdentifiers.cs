@@ -1,0 +1,50 @@
+using Schakel.BuildingBlocks.Identifiers;
+
+namespace Schakel.Platform.Tests;
+
+public sealed class DutchIdentifiers
+{
+    [Theory]
+    [InlineData("5042AB", "5042 AB")]
+    [InlineData("5042 ab", "5042 AB")]
+    [InlineData(" 5042  AB ", "5042 AB")]
+    public void a_postcode_is_read_in_the_ways_people_write_it(string text, string expected)
+    {
+        Assert.True(DutchPostcode.TryParse(text, out var postcode));
+        Assert.Equal(expected, postcode.ToString());
+    }
+
+    [Theory]
+    [InlineData("0123 AB")] // no postcode starts with 0
+    [InlineData("5042 SA")] // SA, SD and SS are never issued
+    [InlineData("5042 SD")]
+    [InlineData("5042 SS")]
+    [InlineData("504 AB")]
+    [InlineData("5042 A1")]
+    [InlineData(null)]
+    public void what_is_not_a_dutch_postcode_is_refused(string? text)
+    {
+        Assert.False(DutchPostcode.IsValid(text));
+    }
+
+    [Theory]
+    [InlineData("111222333", true)]
+    [InlineData("123456782", true)]
+    [InlineData("123456789", false)]
+    [InlineData("000000000", false)]
+    [InlineData("12345678", false)]
+    [InlineData("12345678a", false)]
+    public void a_bsn_must_pass_the_eleven_proof(string value, bool valid)
+    {
+        Assert.Equal(valid, CareIdentifiers.IsBsn(value));
+    }
+
+    [Theory]
+    [InlineData("01234567", true)]
+    [InlineData("0123456", false)]
+    [InlineData("0123456a", false)]
+    public void an_agb_code_is_eight_digits(string value, bool valid)
+    {
+        Assert.Equal(valid, CareIdentifiers.IsAgbCode(value));
+    }
+}
