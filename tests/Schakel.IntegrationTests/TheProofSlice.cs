@@ -1,0 +1,121 @@
+using Alba;
+using Marten;
+using Marten.Events;
+using Wolverine.Http;
+using Schakel.Referral.FallsPrevention;
+using Schakel.SocialMap.Contracts;
+using Schakel.SocialMap.Coverage;
+using Schakel.SocialMap.Directory;
+using Wolverine;
+using Wolverine.Tracking;
+
+namespace Schakel.IntegrationTests;
+
+/// <summary>
+/// One use case through every layer: HTTP, Wolverine handler, Marten events, an inline and an
+/// async projection, and an outbox message handled by another module.
+/// </summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public Task InitializeAsync() => app.ResetDataAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static ListTherapistLocation AListing(string practice, string postcode, params TherapistEntry[] therapists) => new(
+        practice, "04112233", "Stationsstraat", "1", postcode, "Tilburg", "013-1234567", null,
+        therapists.Length > 0 ? therapists : [new TherapistEntry("Eva Bakker", TherapistDiscipline.Physiotherapist, "04000011", null)],
+        [FallsPreventionOffer.Otago]);
+
+    private Task<IScenarioResult> List(ListTherapistLocation listing) => app.Host.Scenario(s =>
+    {
+        s.Post.Json(listing).ToUrl("/api/social-map/locations");
+        s.StatusCodeShouldBe(201);
+    });
+
+    [Fact]
+    public async Task a_listed_location_can_be_read_back_at_once()
+    {
+        var result = await List(AListing("Fysio Centrum", "5038 ab"));
+        var created = await result.ReadAsJsonAsync<CreationResponse<Guid>>();
+
+        var location = await app.Host.GetAsJson<TherapistLocation>(created!.Url);
+
+        Assert.Equal("Fysio Centrum", location!.PracticeName);
+        Assert.Equal("5038 AB", location.Address.Postcode);
+        Assert.Equal("Tilburg", location.Municipality);
+    }
+
+    [Fact]
+    public async Task the_coverage_per_municipality_follows_once_the_async_projection_caught_up()
+    {
+        await List(AListing("Fysio Noord", "5038 AB"));
+        await List(AListing("Ergo Zuid", "5022 AA",
+            new TherapistEntry("Fleur Hendriks", TherapistDiscipline.OccupationalTherapist, "04000012", null),
+            new TherapistEntry("Gijs van Dijk", TherapistDiscipline.Physiotherapist, "04000013", null)));
+
+        await app.Host.WaitForNonStaleProjectionDataAsync(Patience);
+
+        var coverage = await app.Host.GetAsJson<MunicipalityCoverage[]>("/api/social-map/coverage");
+        var tilburg = Assert.Single(coverage!);
+        Assert.Equal(new { Locations = 2, Physio = 2, Occupational = 1 },
+            new { tilburg.Locations, Physio = tilburg.Physiotherapists, Occupational = tilburg.OccupationalTherapists });
+    }
+
+    [Fact]
+    public async Task the_referral_module_learns_of_the_location_through_the_outbox()
+    {
+        var tracked = await app.Host.TrackActivity().Timeout(Patience).ExecuteAndWaitAsync((Func<IMessageContext, Task>)(_ =>
+            List(AListing("Oefentherapie Oost", "5041 AA"))));
+
+        var handled = tracked.Executed.SingleMessage<TherapistLocationListedIntegrationEvent>();
+        var providers = await app.Host.GetAsJson<FallsPreventionProvider[]>("/api/referral/falls-prevention-providers?offer=Otago");
+        var provider = Assert.Single(providers!);
+        Assert.Equal(handled.LocationId, provider.Id);
+        Assert.Equal("Oefentherapie Oost", provider.PracticeName);
+    }
+
+    [Fact]
+    public async Task the_same_integration_event_twice_changes_nothing_in_the_referral_module()
+    {
+        var message = new TherapistLocationListedIntegrationEvent(
+            Guid.CreateVersion7(), "Fysio Dubbel", "5038 AB", "Tilburg", "Tilburg",
+            [TherapistDiscipline.Physiotherapist], [FallsPreventionOffer.InBalans], DateTimeOffset.UtcNow);
+
+        await app.Host.InvokeMessageAndWaitAsync(message);
+        await app.Host.InvokeMessageAndWaitAsync(message with { PracticeName = "Should not overwrite" });
+
+        await using var session = app.Store.QuerySession();
+        var provider = Assert.Single(await session.Query<FallsPreventionProvider>().ToListAsync());
+        Assert.Equal("Fysio Dubbel", provider.PracticeName);
+    }
+
+    [Fact]
+    public async Task a_bad_postcode_gets_a_problem_with_a_dutch_field_message_and_stores_nothing()
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Json(AListing("Fysio Fout", "12345")).ToUrl("/api/social-map/locations");
+            s.StatusCodeShouldBe(400);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+
+        var problem = await result.ReadAsJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
+        Assert.Equal(["Vul een postcode in zoals 5042 AB."], problem!.Errors["postcode"]);
+        await using var session = app.Store.QuerySession();
+        Assert.Equal(0, await session.Events.QueryAllRawEvents().CountAsync());
+    }
+
+    [Fact]
+    public async Task an_unknown_location_is_a_not_found_problem()
+    {
+        await app.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/social-map/locations/{Guid.CreateVersion7()}");
+            s.StatusCodeShouldBe(404);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+    }
+}
