@@ -109,6 +109,47 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_api_speaks_enum_names_on_the_wire()
+    {
+        const string json = """
+            {"practiceName":"Ergo West","practiceAgbCode":"26000001","street":"Ringbaan-West","houseNumber":"5",
+             "postcode":"5038 AB","city":"Tilburg",
+             "therapists":[{"name":"Hanna Kok","discipline":"OccupationalTherapist","agbCode":"26000002"}],
+             "offers":["HomeSafetyAssessment","FearOfFalling"]}
+            """;
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Text(json).ToUrl("/api/social-map/locations");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.StatusCodeShouldBe(201);
+        });
+        var created = await result.ReadAsJsonAsync<CreationResponse<Guid>>();
+
+        var read = await app.Host.Scenario(s => s.Get.Url(created!.Url));
+
+        var body = await read.ReadAsTextAsync();
+        Assert.Contains("\"OccupationalTherapist\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"HomeSafetyAssessment\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task an_enum_number_instead_of_a_name_is_refused()
+    {
+        const string json = """
+            {"practiceName":"Ergo Nummer","practiceAgbCode":"26000001","street":"Ringbaan-West","houseNumber":"5",
+             "postcode":"5038 AB","city":"Tilburg",
+             "therapists":[{"name":"Hanna Kok","discipline":2,"agbCode":"26000002"}],
+             "offers":[5]}
+            """;
+        await app.Host.Scenario(s =>
+        {
+            s.Post.Text(json).ToUrl("/api/social-map/locations");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.StatusCodeShouldBe(400);
+        });
+    }
+
+    [Fact]
     public async Task an_unknown_location_is_a_not_found_problem()
     {
         await app.Host.Scenario(s =>

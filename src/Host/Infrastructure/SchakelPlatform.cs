@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Resources;
@@ -79,6 +80,11 @@ public static class SchakelPlatform
         });
         services.AddResourceSetupOnStartup();
         services.AddWolverineHttp();
+        // The API speaks enum names ("Physiotherapist"), never their numbers, in and out.
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o =>
+            o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 
         services.AddSchakelProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -134,6 +140,7 @@ public static class SchakelPlatform
 
         app.MapWolverineEndpoints(opts =>
         {
+            opts.RejectUnparseableQueryValues = true;
             opts.AddPolicy<RequestValidationPolicy>();
         });
         app.MapRazorPages();
