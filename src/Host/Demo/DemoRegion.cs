@@ -29,6 +29,10 @@ public sealed record DemoRegion(
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
 
+    /// <summary>Everyone who gets a demo login.</summary>
+    public IEnumerable<DemoPerson> People =>
+        Hospital.People.Append(Coordinator).Append(Admin).Concat(Practices.SelectMany(p => p.People));
+
     public static async Task<DemoRegion> LoadAsync(string path, CancellationToken ct)
     {
         await using var stream = File.OpenRead(path);
@@ -37,10 +41,11 @@ public sealed record DemoRegion(
     }
 }
 
-public sealed record DemoHospital(string Name, string AgbCode, IReadOnlyList<DemoLocation> Locations, IReadOnlyList<DemoPerson> People);
+public sealed record DemoHospital(string Name, string AgbCode, IReadOnlyList<DemoLocation> Locations, IReadOnlyList<string> Pools, IReadOnlyList<DemoPerson> People);
 
 public sealed record DemoLocation(string Name, string Street, string HouseNumber, string Postcode, string City);
 
-public sealed record DemoPractice(string Name, string AgbCode, string Postcode, string City, IReadOnlyList<DemoPerson> People);
+public sealed record DemoPractice(
+    string Name, string AgbCode, string Street, string HouseNumber, string Postcode, string City, string? Phone, string? Email, IReadOnlyList<DemoPerson> People);
 
 public sealed record DemoPerson(string Name, string Role, string Email, string? AgbCode = null, string? BigNumber = null);
