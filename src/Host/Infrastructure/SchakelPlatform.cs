@@ -43,6 +43,10 @@ public static class SchakelPlatform
                 $"(environment variable ConnectionStrings__{ConnectionStringName}), or start the product with ./run.sh.");
         }
 
+        // Catch scoped services resolved from the root (a captive outbox or session) in tests and development.
+        builder.Host.UseDefaultServiceProvider(o => o.ValidateScopes =
+            builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
+
         builder.AddSchakelLogging();
         builder.AddSchakelTelemetry();
 

@@ -27,7 +27,8 @@ public static class SeedDemoDirectory
             return 0;
         }
 
-        var outbox = services.GetRequiredService<IMartenOutbox>();
+        await using var scope = services.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
         outbox.Enroll(session);
         foreach (var (request, index) in locations.Select((l, i) => (l, i)))
         {

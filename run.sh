@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# Run Schakel locally with the demo region: a private PostgreSQL under .data/ plus the host.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/lib/postgres.sh
+source "$ROOT/scripts/lib/postgres.sh"
+
+usage() {
+    cat <<EOF
+Usage: ./run.sh [--reset] [--help]
+
+Starts a private PostgreSQL cluster in .data/postgres (127.0.0.1:\${SCHAKEL_PG_PORT:-55432})
+and the Schakel host with the demo region, then prints the demo logins.
+
+  --reset   delete the local cluster and everything else under .data/ first
+  --help    show this help
+
+Environment:
+  ConnectionStrings__Schakel  use this database instead; no local PostgreSQL is started
+  SCHAKEL_PG_PORT             port of the local cluster (default 55432)
+  ASPNETCORE_URLS             where the host listens (default http://127.0.0.1:5080)
+  ASPNETCORE_ENVIRONMENT      host environment (default Production)
+  SCHAKEL_DEMO_PASSWORD       password of every demo account (default Schakel-demo-2026!)
+  SCHAKEL_RUN_SKIP_HOST=1     only prepare PostgreSQL and print the connection string
+EOF
+}
+
+reset=0
+for arg in "$@"; do
+    case $arg in
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    --reset) reset=1 ;;
+    *)
+        echo "error: unknown argument: $arg" >&2
+        usage >&2
+        exit 2
+        ;;
+    esac
+done
+
+DATA_DIR="$ROOT/.data"
+PG_DATA="$DATA_DIR/postgres"
+PG_PASSWORD_FILE="$DATA_DIR/postgres.password"
+PG_LOG="$DATA_DIR/postgres.log"
+HOST_LOG="$DATA_DIR/host.log"
+PROJECT="src/Host/Schakel.Host.csproj"
+DEMO_JSON="$ROOT/src/Host/Demo/demo-region.json"
+
+started_pg=0
+local_pg=0 # 1 when this script manages the cluster in .data/postgres
+host_pid=""
+
+# On exit: stop the host (its whole process group), then the cluster if this run started it.
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    if [[ -n $host_pid ]] && kill -0 "$host_pid" 2>/dev/null; then
+        echo "Stopping the host..."
+        kill -TERM -- "-$host_pid" 2>/dev/null || kill -TERM "$host_pid" 2>/dev/null || true
+        for _ in $(seq 1 30); do
+            kill -0 "$host_pid" 2>/dev/null || break
+            sleep 0.5
+        done
+        kill -KILL -- "-$host_pid" 2>/dev/null || true
+    fi
+    if ((started_pg)); then
+        echo "Stopping PostgreSQL..."
+        pg_stop "$PG_DATA"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ((reset)); then
+    if [[ -f $PG_DATA/PG_VERSION ]]; then
+        pg_find_bin "$(cat "$PG_DATA/PG_VERSION")"
+        pg_stop "$PG_DATA"
+    fi
+    echo "Reset: deleting $DATA_DIR (local cluster, password, logs)"
+    rm -rf "$DATA_DIR"
+    if [[ -n ${ConnectionStrings__Schakel:-} ]]; then
+        echo "Note: ConnectionStrings__Schakel is set; that database is not reset."
+    fi
+fi
+
+mkdir -p "$DATA_DIR"
+chmod 755 "$DATA_DIR"
+
+if [[ -n ${ConnectionStrings__Schakel:-} ]]; then
+    echo "Using the database from ConnectionStrings__Schakel; no local PostgreSQL is started."
+else
+    local_pg=1
+    # Keep using the server version that created an existing cluster.
+    if [[ -f $PG_DATA/PG_VERSION ]]; then
+        pg_find_bin "$(cat "$PG_DATA/PG_VERSION")"
+    else
+        pg_find_bin
+    fi
+
+    # One generated password for the superuser and the `schakel` role, kept across runs.
+    if [[ ! -s $PG_PASSWORD_FILE ]]; then
+        (umask 077 && pg_gen_password >"$PG_PASSWORD_FILE")
+    fi
+    chmod 600 "$PG_PASSWORD_FILE"
+    pg_password=$(<"$PG_PASSWORD_FILE")
+    port=${SCHAKEL_PG_PORT:-55432}
+
+    if [[ ! -f $PG_DATA/PG_VERSION ]]; then
+        rm -rf "$PG_DATA" # a half-made cluster from an interrupted run
+        echo "Creating the PostgreSQL cluster in $PG_DATA"
+        pg_init "$PG_DATA" "$port" "$pg_password"
+    fi
+
+    # A server left running by an earlier run is reused (and left running). If it was just
+    # dying (killed run), it is started again below; a stale postmaster.pid is no problem.
+    reused=0
+    if pg_is_running "$PG_DATA"; then
+        running_port=$(pg_port "$PG_DATA")
+        if pg_wait_ready "$running_port" 10 2>/dev/null; then
+            port=$running_port
+            reused=1
+            echo "Reusing the running PostgreSQL on 127.0.0.1:$port"
+        fi
+    fi
+    if ((!reused)); then
+        pg_stop "$PG_DATA"
+        echo "Starting PostgreSQL on 127.0.0.1:$port (log: $PG_LOG)"
+        started_pg=1
+        pg_start "$PG_DATA" "$PG_LOG" "$port"
+    fi
+    pg_wait_ready "$port"
+    pg_ensure_db "$port" "$pg_password" schakel "$pg_password" schakel
+    export ConnectionStrings__Schakel="Host=127.0.0.1;Port=$port;Database=schakel;Username=schakel;Password=$pg_password"
+fi
+
+export Schakel__Demo__Seed=true
+export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5080}
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if [[ ${SCHAKEL_RUN_SKIP_HOST:-} == 1 ]]; then
+    echo
+    echo "The database is ready. Connection string:"
+    echo "  ConnectionStrings__Schakel=\"$ConnectionStrings__Schakel\""
+    if ((local_pg)); then
+        stop_cmd="$PG_BIN/pg_ctl -D $PG_DATA -m fast stop"
+        if [[ $(id -u) -eq 0 ]]; then stop_cmd="runuser -u postgres -- $stop_cmd"; fi
+        echo "The cluster keeps running. Stop it with:"
+        echo "  $stop_cmd"
+    fi
+    started_pg=0 # leave it running
+    exit 0
+fi
+
+# Build in the foreground so compile errors show plainly and don't eat the readiness timeout.
+echo "Building $PROJECT (Release)..."
+dotnet build "$PROJECT" -c Release -nologo -v quiet "-clp:ErrorsOnly;NoSummary"
+
+# The host runs in its own session/process group so cleanup can stop it with all its children.
+# --no-launch-profile: launchSettings.json would override the environment and URLs set above.
+echo "Starting the host on $ASPNETCORE_URLS (log: $HOST_LOG)"
+setsid dotnet run --project "$PROJECT" -c Release --no-build --no-launch-profile > >(tee "$HOST_LOG") 2>&1 &
+host_pid=$!
+
+# Poll the first URL; a wildcard host is reached through 127.0.0.1.
+url=${ASPNETCORE_URLS%%;*}
+url=$(sed -E 's#//(\*|\+|0\.0\.0\.0|\[::\])#//127.0.0.1#' <<<"$url")
+url=${url%/}
+deadline=$((SECONDS + 240))
+until curl -fsS -o /dev/null --max-time 5 "$url/health/ready" 2>/dev/null; do
+    if ! kill -0 "$host_pid" 2>/dev/null; then
+        host_rc=0
+        wait "$host_pid" || host_rc=$?
+        host_pid=""
+        echo "error: the host exited (code $host_rc) before it was ready; last lines:" >&2
+        tail -n 40 "$HOST_LOG" >&2 || true
+        exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+        echo "error: $url/health/ready did not answer 2xx within 240 s; last lines:" >&2
+        tail -n 40 "$HOST_LOG" >&2 || true
+        exit 1
+    fi
+    sleep 2
+done
+
+# The banner, with the demo logins from the demo region file.
+echo
+echo "=================================================================="
+echo " Schakel is running at $url"
+echo "=================================================================="
+SCHAKEL_DEMO_PASSWORD=${SCHAKEL_DEMO_PASSWORD:-Schakel-demo-2026!} \
+    python3 - "$DEMO_JSON" <<'PY' || echo " (could not list the demo logins)"
+import json, os, sys
+
+path = sys.argv[1]
+try:
+    with open(path, encoding="utf-8") as f:
+        region = json.load(f)
+except (OSError, ValueError) as e:
+    print(f" Demo logins: not available ({path}: {e})")
+    sys.exit(0)
+
+def get(obj, key):
+    # The host reads the file case-insensitively; do the same.
+    if not isinstance(obj, dict):
+        return None
+    return next((v for k, v in obj.items() if k.lower() == key.lower()), None)
+
+rows = []
+def add(person):
+    email = get(person, "email")
+    if email:
+        rows.append((str(get(person, "role") or ""), str(get(person, "name") or ""), str(email)))
+
+for p in get(get(region, "hospital"), "people") or []:
+    add(p)
+add(get(region, "coordinator"))
+add(get(region, "admin"))
+for practice in get(region, "practices") or []:
+    for p in get(practice, "people") or []:
+        add(p)
+
+print(" Demo logins:")
+if rows:
+    w_role = max(len(r[0]) for r in rows)
+    w_name = max(len(r[1]) for r in rows)
+    for role, name, email in rows:
+        print(f"   {role:<{w_role}}  {name:<{w_name}}  {email}")
+else:
+    print("   (none found in the demo region file)")
+print(f" Password for every demo account: {os.environ['SCHAKEL_DEMO_PASSWORD']}")
+PY
+echo "=================================================================="
+echo " Press Ctrl-C to stop."
+echo
+
+host_rc=0
+wait "$host_pid" || host_rc=$?
+host_pid=""
+exit "$host_rc"
