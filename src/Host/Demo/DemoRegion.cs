@@ -12,6 +12,12 @@ public sealed class DemoOptions
     public bool Seed { get; set; }
 
     public string File { get; set; } = Path.Combine(AppContext.BaseDirectory, "Demo", "demo-region.json");
+
+    /// <summary>The one password of every demo account (demo mode only).</summary>
+    public string Password { get; set; } = "Schakel-demo-2026!";
+
+    /// <summary>Where to write the demo logins (user, password, TOTP secret, role, organisation) for scripts; none when empty.</summary>
+    public string? AccountsFile { get; set; }
 }
 
 /// <summary>The fictitious demo region (src/Host/Demo/demo-region.json).</summary>

@@ -45,14 +45,17 @@ public sealed partial class DemoRegionSeeder(
             await WhenStarted(lifetime, stoppingToken);
             var region = await DemoRegion.LoadAsync(options.Value.File, stoppingToken);
             var listed = await SeedDemoDirectory.SeedAsync(services, region.TherapistLocations, stoppingToken);
-            LogSeeded(logger, region.Region, listed);
+            var baseUrl = services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            var accounts = await SeedDemoAccounts.SeedAsync(services, region, options.Value, baseUrl, stoppingToken);
+            LogSeeded(logger, region.Region, listed, accounts);
             status.Done();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             status.Done();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or Npgsql.NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             LogFailed(logger, e);
             status.Failed(e.Message);
@@ -67,8 +70,8 @@ public sealed partial class DemoRegionSeeder(
         return started.Task;
     }
 
-    [LoggerMessage(LogLevel.Information, "Demo region {Region} seeded: {Listed} therapist locations listed (0 means already present)")]
-    private static partial void LogSeeded(ILogger logger, string region, int listed);
+    [LoggerMessage(LogLevel.Information, "Demo region {Region} seeded: {Listed} therapist locations listed, {Accounts} accounts created (0 means already present)")]
+    private static partial void LogSeeded(ILogger logger, string region, int listed, int accounts);
 
     [LoggerMessage(LogLevel.Error, "Seeding the demo region failed")]
     private static partial void LogFailed(ILogger logger, Exception e);

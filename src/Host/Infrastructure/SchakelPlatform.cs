@@ -11,6 +11,7 @@ using Schakel.BuildingBlocks.Messaging;
 using Schakel.BuildingBlocks.Modules;
 using Schakel.BuildingBlocks.Validation;
 using Schakel.Host.Demo;
+using Schakel.Host.Identity;
 using Schakel.Host.Infrastructure;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -83,6 +84,7 @@ public static class SchakelPlatform
             opts.ServiceName = "schakel";
         });
         services.AddResourceSetupOnStartup();
+        builder.AddSchakelIdentity(connectionString);
         services.AddWolverineHttp();
         // The API speaks enum names ("Physiotherapist"), never their numbers, in and out.
         services.ConfigureHttpJsonOptions(o =>
@@ -128,19 +130,22 @@ public static class SchakelPlatform
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseSchakelIdentity();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthResponse.WriteAsync,
-        });
+        }).AllowAnonymous();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // The API description holds no data; integrators read it before they have an account.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Schakel API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapConnectEndpoints();
 
         app.MapWolverineEndpoints(opts =>
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Schakel.Host.Pages;
 
 /// <summary>Remembers the user's choice of portal language (Dutch by default) in a cookie.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class LanguageModel(IOptions<RequestLocalizationOptions> localization) : PageModel
 {
     public IActionResult OnPost(string culture, string? returnUrl)
