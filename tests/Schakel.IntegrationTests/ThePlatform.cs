@@ -64,6 +64,18 @@ public sealed class ThePlatform(IntegrationApp app)
     }
 
     [Fact]
+    public async Task an_unknown_portal_page_is_the_dutch_not_found_page()
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/bestaat-niet");
+            s.StatusCodeShouldBe(404);
+        });
+
+        Assert.Contains("Deze pagina bestaat niet, of u mag haar niet zien.", await result.ReadAsTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task malformed_json_is_a_bad_request_problem()
     {
         var result = await app.Host.Scenario(s =>
