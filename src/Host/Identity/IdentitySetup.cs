@@ -101,6 +101,7 @@ public static class IdentitySetup
         services.AddSingleton<ITicketStore, SessionTicketStore>();
         services.AddScoped<SessionTerminator>();
         services.AddScoped<SignInFlow>();
+        services.AddScoped<AccountAdministration>();
 
         services.AddAuthentication(SchakelAuth.Default)
             .AddPolicyScheme(SchakelAuth.Default, "Portal cookie or bearer token", o => o.ForwardDefaultSelector = http =>
