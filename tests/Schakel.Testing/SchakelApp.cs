@@ -28,6 +28,7 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Schakel", ConnectionString);
+            ConfigureHost(builder);
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
@@ -37,6 +38,11 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
     }
 
     protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Settings for a fixture's own host (for example short token lifetimes).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder)
     {
     }
 

@@ -22,11 +22,24 @@ public sealed record Pkce(string Verifier, string Challenge)
 }
 
 [Collection(IntegrationCollection.Name)]
-public sealed class OpenIdConnectFlows(IntegrationApp app) : IAsyncLifetime
+public sealed class OpenIdConnectFlows : IAsyncLifetime
 {
     private const string RedirectUri = "https://his.test.example.nl/callback";
-    private readonly Given _given = new(app);
+    private readonly SchakelApp app;
+    private readonly Given _given;
     private readonly string _clientId = $"app-{Guid.NewGuid():N}";
+
+    public OpenIdConnectFlows(IntegrationApp app)
+        : this((SchakelApp)app, reuse: true)
+    {
+    }
+
+    private OpenIdConnectFlows(SchakelApp app, bool reuse)
+    {
+        _ = reuse;
+        this.app = app;
+        _given = new Given(app);
+    }
 
     public async Task InitializeAsync()
     {
@@ -39,16 +52,16 @@ public sealed class OpenIdConnectFlows(IntegrationApp app) : IAsyncLifetime
 
 
     /// <summary>Signs in as a new GP and returns that browser and the tokens of a full code flow.</summary>
-    internal static async Task<(PortalClient Browser, Person Person, JsonElement Tokens)> UserTokensAsync(IntegrationApp app, Given given)
+    internal static async Task<(PortalClient Browser, Person Person, JsonElement Tokens, string ClientId)> UserTokensAsync(SchakelApp app, Given given)
     {
-        var flows = new OpenIdConnectFlows(app);
+        var flows = new OpenIdConnectFlows(app, reuse: false);
         await flows.InitializeAsync();
         var gp = await given.AnAccountAsync(SchakelRoles.GeneralPractitioner, await given.APracticeAsync());
         var browser = new PortalClient(app.Host.Server);
         await SigningIn.SignInAsync(browser, given, gp);
         var pkce = Pkce.New();
         var (_, tokens) = await TokenAsync(browser, flows.CodeExchange(await flows.CodeAsync(browser, pkce), pkce));
-        return (browser, gp, tokens);
+        return (browser, gp, tokens, flows._clientId);
     }
 
     private string AuthorizeUrl(Pkce? pkce, string redirectUri = RedirectUri, string responseType = "code", string scope = "openid profile offline_access socialmap")
@@ -78,7 +91,7 @@ public sealed class OpenIdConnectFlows(IntegrationApp app) : IAsyncLifetime
         return browser;
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(PortalClient browser, Dictionary<string, string> form)
+    internal static async Task<(HttpStatusCode Status, JsonElement Body)> TokenAsync(PortalClient browser, Dictionary<string, string> form)
     {
         var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = new FormUrlEncodedContent(form) });
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());

@@ -97,7 +97,7 @@ public sealed class SessionsAndClients(IntegrationApp app)
     [Fact]
     public async Task a_deactivated_users_sessions_and_tokens_stop_at_once()
     {
-        var (browser, person, tokens) = await OpenIdConnectFlows.UserTokensAsync(app, _given);
+        var (browser, person, tokens, _) = await OpenIdConnectFlows.UserTokensAsync(app, _given);
         var token = tokens.GetProperty("access_token").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await CallAsync("/api/social-map/coverage", token));
