@@ -102,6 +102,8 @@ public static class IdentitySetup
         services.AddScoped<SessionTerminator>();
         services.AddScoped<SignInFlow>();
         services.AddScoped<AccountAdministration>();
+        services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
+            "/beheer/gebruikers", typeof(Schakel.Host.Resources.AccountText), "Admin_Title", 90, [SchakelRoles.Administrator]));
 
         services.AddAuthentication(SchakelAuth.Default)
             .AddPolicyScheme(SchakelAuth.Default, "Portal cookie or bearer token", o => o.ForwardDefaultSelector = http =>

@@ -63,7 +63,9 @@ public sealed record ListTherapistLocation(
 
 public static class ListTherapistLocationEndpoint
 {
+    /// <summary>Only the regional coordinator keeps the social map.</summary>
     [WolverinePost("/api/social-map/locations"), Tags("Sociale kaart")]
+    [Microsoft.AspNetCore.Authorization.Authorize(Policy = Schakel.BuildingBlocks.Access.SchakelPolicies.Coordinator)]
     [EndpointSummary("Put a therapist location on the social map")]
     public static (CreationResponse<Guid>, IStartStream, OutgoingMessages) Post(
         ListTherapistLocation request, PostcodeAreas areas, TimeProvider clock)
