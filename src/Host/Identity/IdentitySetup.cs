@@ -166,7 +166,7 @@ public static class IdentitySetup
 
         services.AddAuthorization(o =>
         {
-            o.DefaultPolicy = new AuthorizationPolicyBuilder(SchakelAuth.Default)
+            o.DefaultPolicy = new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
                 .RequireAssertion(c => CareClaims.IsFullySignedIn(c.User))
                 .Build();
