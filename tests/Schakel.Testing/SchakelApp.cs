@@ -31,6 +31,7 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                services.AddSchakelTestAuthentication();
                 ConfigureServices(services);
             });
         });
