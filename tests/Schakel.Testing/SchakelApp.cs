@@ -32,6 +32,7 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                services.AddSchakelTestAuthentication();
                 ConfigureServices(services);
             });
         });

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Schakel.BuildingBlocks.Messaging;
 using Schakel.BuildingBlocks.Modules;
 using Schakel.BuildingBlocks.Validation;
+using Schakel.Host.Audit;
 using Schakel.Host.Demo;
 using Schakel.Host.Identity;
 using Schakel.Host.Infrastructure;
@@ -120,6 +121,7 @@ public static class SchakelPlatform
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeedStatus>();
         services.AddHostedService<DemoRegionSeeder>();
+        builder.AddAccessLog();
         return builder;
     }
 
