@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alba;
+using Schakel.Testing;
 
 namespace Schakel.IntegrationTests;
 
@@ -56,6 +57,7 @@ public sealed class ThePlatform(IntegrationApp app)
     {
         var result = await app.Host.Scenario(s =>
         {
+            s.As(Schakel.Testing.TestUsers.Coordinator());
             s.Get.Url("/api/does-not-exist");
             s.StatusCodeShouldBe(404);
         });
@@ -68,6 +70,7 @@ public sealed class ThePlatform(IntegrationApp app)
     {
         var result = await app.Host.Scenario(s =>
         {
+            s.As(TestUsers.Gp(Guid.CreateVersion7()));
             s.Get.Url("/bestaat-niet");
             s.StatusCodeShouldBe(404);
         });
@@ -80,6 +83,7 @@ public sealed class ThePlatform(IntegrationApp app)
     {
         var result = await app.Host.Scenario(s =>
         {
+            s.As(Schakel.Testing.TestUsers.Coordinator());
             s.Post.Text("{ not json").ToUrl("/api/social-map/locations");
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(400);

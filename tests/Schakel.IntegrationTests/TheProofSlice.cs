@@ -2,7 +2,9 @@ using Alba;
 using Marten;
 using Marten.Events;
 using Wolverine.Http;
+using Schakel.BuildingBlocks.Access;
 using Schakel.Referral.FallsPrevention;
+using Schakel.Testing;
 using Schakel.SocialMap.Contracts;
 using Schakel.SocialMap.Coverage;
 using Schakel.SocialMap.Directory;
@@ -29,8 +31,12 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
         therapists.Length > 0 ? therapists : [new TherapistEntry("Eva Bakker", TherapistDiscipline.Physiotherapist, "04000011", null)],
         [FallsPreventionOffer.Otago]);
 
+    private static readonly CareUser Coordinator = TestUsers.Coordinator();
+    private static readonly CareUser Gp = TestUsers.Gp(Guid.CreateVersion7());
+
     private Task<IScenarioResult> List(ListTherapistLocation listing) => app.Host.Scenario(s =>
     {
+        s.As(Coordinator);
         s.Post.Json(listing).ToUrl("/api/social-map/locations");
         s.StatusCodeShouldBe(201);
     });
@@ -41,7 +47,7 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
         var result = await List(AListing("Fysio Centrum", "5038 ab"));
         var created = await result.ReadAsJsonAsync<CreationResponse<Guid>>();
 
-        var location = await app.Host.GetAsJson<TherapistLocation>(created!.Url);
+        var location = await (await app.Host.Scenario(s => s.As(Gp).Get.Url(created!.Url))).ReadAsJsonAsync<TherapistLocation>();
 
         Assert.Equal("Fysio Centrum", location!.PracticeName);
         Assert.Equal("5038 AB", location.Address.Postcode);
@@ -58,7 +64,7 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
 
         await app.Host.WaitForNonStaleProjectionDataAsync(Patience);
 
-        var coverage = await app.Host.GetAsJson<MunicipalityCoverage[]>("/api/social-map/coverage");
+        var coverage = await (await app.Host.Scenario(s => s.As(Gp).Get.Url("/api/social-map/coverage"))).ReadAsJsonAsync<MunicipalityCoverage[]>();
         var tilburg = Assert.Single(coverage!);
         Assert.Equal(new { Locations = 2, Physio = 2, Occupational = 1 },
             new { tilburg.Locations, Physio = tilburg.Physiotherapists, Occupational = tilburg.OccupationalTherapists });
@@ -71,7 +77,7 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
             List(AListing("Oefentherapie Oost", "5041 AA"))));
 
         var handled = tracked.Executed.SingleMessage<TherapistLocationListedIntegrationEvent>();
-        var providers = await app.Host.GetAsJson<FallsPreventionProvider[]>("/api/referral/falls-prevention-providers?offer=Otago");
+        var providers = await (await app.Host.Scenario(s => s.As(Gp).Get.Url("/api/referral/falls-prevention-providers?offer=Otago"))).ReadAsJsonAsync<FallsPreventionProvider[]>();
         var provider = Assert.Single(providers!);
         Assert.Equal(handled.LocationId, provider.Id);
         Assert.Equal("Oefentherapie Oost", provider.PracticeName);
@@ -97,6 +103,7 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
     {
         var result = await app.Host.Scenario(s =>
         {
+            s.As(Coordinator);
             s.Post.Json(AListing("Fysio Fout", "12345")).ToUrl("/api/social-map/locations");
             s.StatusCodeShouldBe(400);
             s.ContentTypeShouldBe("application/problem+json");
@@ -119,13 +126,14 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
             """;
         var result = await app.Host.Scenario(s =>
         {
+            s.As(Coordinator);
             s.Post.Text(json).ToUrl("/api/social-map/locations");
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(201);
         });
         var created = await result.ReadAsJsonAsync<CreationResponse<Guid>>();
 
-        var read = await app.Host.Scenario(s => s.Get.Url(created!.Url));
+        var read = await app.Host.Scenario(s => s.As(Gp).Get.Url(created!.Url));
 
         var body = await read.ReadAsTextAsync();
         Assert.Contains("\"OccupationalTherapist\"", body, StringComparison.Ordinal);
@@ -143,6 +151,7 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
             """;
         await app.Host.Scenario(s =>
         {
+            s.As(Coordinator);
             s.Post.Text(json).ToUrl("/api/social-map/locations");
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(400);
@@ -154,6 +163,7 @@ public sealed class TheProofSlice(IntegrationApp app) : IAsyncLifetime
     {
         await app.Host.Scenario(s =>
         {
+            s.As(Gp);
             s.Get.Url($"/api/social-map/locations/{Guid.CreateVersion7()}");
             s.StatusCodeShouldBe(404);
             s.ContentTypeShouldBe("application/problem+json");
