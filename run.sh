@@ -49,7 +49,7 @@ PG_PASSWORD_FILE="$DATA_DIR/postgres.password"
 PG_LOG="$DATA_DIR/postgres.log"
 HOST_LOG="$DATA_DIR/host.log"
 PROJECT="src/Host/Schakel.Host.csproj"
-DEMO_JSON="$ROOT/src/Host/Demo/demo-region.json"
+DEMO_ACCOUNTS="$DATA_DIR/demo-accounts.json"
 
 started_pg=0
 local_pg=0 # 1 when this script manages the cluster in .data/postgres
@@ -142,6 +142,10 @@ else
 fi
 
 export Schakel__Demo__Seed=true
+export Schakel__Demo__AccountsFile="$DEMO_ACCOUNTS"
+export Schakel__Demo__Password=${SCHAKEL_DEMO_PASSWORD:-Schakel-demo-2026!}
+# The local demo serves plain http on 127.0.0.1; production runs OpenID Connect over https only.
+export Schakel__Identity__RequireHttps=${Schakel__Identity__RequireHttps:-false}
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5080}
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -192,52 +196,36 @@ until curl -fsS -o /dev/null --max-time 5 "$url/health/ready" 2>/dev/null; do
     sleep 2
 done
 
-# The banner, with the demo logins from the demo region file.
+# The banner, with the demo logins the host wrote (demo mode only) to .data/demo-accounts.json.
 echo
 echo "=================================================================="
 echo " Schakel is running at $url"
 echo "=================================================================="
-SCHAKEL_DEMO_PASSWORD=${SCHAKEL_DEMO_PASSWORD:-Schakel-demo-2026!} \
-    python3 - "$DEMO_JSON" <<'PY' || echo " (could not list the demo logins)"
-import json, os, sys
+python3 - "$DEMO_ACCOUNTS" <<'PY' || echo " (could not list the demo logins)"
+import json, sys
 
 path = sys.argv[1]
 try:
     with open(path, encoding="utf-8") as f:
-        region = json.load(f)
+        demo = json.load(f)
 except (OSError, ValueError) as e:
     print(f" Demo logins: not available ({path}: {e})")
     sys.exit(0)
 
-def get(obj, key):
-    # The host reads the file case-insensitively; do the same.
-    if not isinstance(obj, dict):
-        return None
-    return next((v for k, v in obj.items() if k.lower() == key.lower()), None)
-
-rows = []
-def add(person):
-    email = get(person, "email")
-    if email:
-        rows.append((str(get(person, "role") or ""), str(get(person, "name") or ""), str(email)))
-
-for p in get(get(region, "hospital"), "people") or []:
-    add(p)
-add(get(region, "coordinator"))
-add(get(region, "admin"))
-for practice in get(region, "practices") or []:
-    for p in get(practice, "people") or []:
-        add(p)
-
-print(" Demo logins:")
-if rows:
-    w_role = max(len(r[0]) for r in rows)
-    w_name = max(len(r[1]) for r in rows)
-    for role, name, email in rows:
-        print(f"   {role:<{w_role}}  {name:<{w_name}}  {email}")
-else:
-    print("   (none found in the demo region file)")
-print(f" Password for every demo account: {os.environ['SCHAKEL_DEMO_PASSWORD']}")
+accounts = demo.get("accounts") or []
+print(" Demo logins (password, then the code from an authenticator app with the TOTP secret,")
+print(" or: python3 scripts/totp.py SECRET):")
+if accounts:
+    w_role = max(len(a["role"]) for a in accounts)
+    w_mail = max(len(a["userName"]) for a in accounts)
+    for a in accounts:
+        print(f"   {a['role']:<{w_role}}  {a['userName']:<{w_mail}}  {a['totpSecret']}  {a['name']} ({a['organisation']})")
+    passwords = {a["password"] for a in accounts}
+    if len(passwords) == 1:
+        print(f" Password for every demo account: {passwords.pop()}")
+for c in demo.get("clients") or []:
+    print(f" GP information system client (client credentials): {c['clientId']} / {c['clientSecret']} for {c['organisation']}")
+print(f" All of this is also in {path}")
 PY
 echo "=================================================================="
 echo " Press Ctrl-C to stop."
