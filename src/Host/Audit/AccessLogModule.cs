@@ -1,10 +1,13 @@
+using FluentValidation;
 using Schakel.BuildingBlocks.Access;
+using Schakel.BuildingBlocks.Portal;
+using Schakel.Host.Audit.Resources;
 
 namespace Schakel.Host.Audit;
 
 /// <summary>
 /// The NEN 7513 access log (docs/adr/0007): the append-only table and its schema, the one
-/// <see cref="IAccessLog"/> and the daily retention purge.
+/// <see cref="IAccessLog"/>, the daily retention purge, and the reader's API and pages.
 /// </summary>
 public static class AccessLogModule
 {
@@ -24,11 +27,17 @@ public static class AccessLogModule
         services.AddHttpContextAccessor();
         services.AddSingleton(_ => AccessLogDatabase.For(connectionString));
         services.AddSingleton<IAccessLog, PostgresAccessLog>();
+        services.AddSingleton<AccessLogQueries>();
         services.AddSingleton<AccessLogPurge>();
+        services.AddSingleton<IValidator<SearchAccessLog>, SearchAccessLog.Validator>();
 
         // Runs in the host's "starting" phase, before every hosted service (Wolverine's included) starts.
         services.AddHostedService<AccessLogSchemaSetup>();
         services.AddHostedService<DailyAccessLogPurge>();
+
+        // The reader policy (SchakelPolicies.AccessLogReader) is defined with the others in Identity/IdentitySetup.cs.
+        services.AddSingleton(new PortalNavigationItem(
+            "/toegangslog", typeof(AccessLogText), "Nav_AccessLog", 90, [SchakelRoles.Coordinator, SchakelRoles.Administrator]));
         return builder;
     }
 }

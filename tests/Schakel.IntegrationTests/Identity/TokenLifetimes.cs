@@ -8,13 +8,12 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Schakel.IntegrationTests.Identity;
 
-/// <summary>A host whose refresh tokens live two seconds, to see them expire without waiting hours.</summary>
+/// <summary>A host whose refresh tokens live three seconds, to see them expire without waiting hours.</summary>
 public sealed class ShortLivedTokensApp() : SchakelApp("tokens")
 {
     protected override void ConfigureHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Schakel:Identity:RefreshTokenLifetime", "00:00:02");
-        builder.UseSetting("Schakel:Identity:RefreshTokenAbsoluteLifetime", "00:00:02");
+        builder.UseSetting("Schakel:Identity:RefreshTokenLifetime", "00:00:03");
     }
 }
 
@@ -26,7 +25,7 @@ public sealed class TokenLifetimes(ShortLivedTokensApp app) : IClassFixture<Shor
         var (browser, _, tokens, clientId) = await OpenIdConnectFlows.UserTokensAsync(app, new Given(app));
         using var _ = browser;
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(4));
         var (status, error) = await OpenIdConnectFlows.TokenAsync(browser, new Dictionary<string, string>
         {
             ["grant_type"] = "refresh_token", ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()!, ["client_id"] = clientId,

@@ -1,0 +1,19 @@
+namespace Schakel.Host.Audit;
+
+/// <summary>The portal shows and asks for times in Dutch time; the log stores UTC.</summary>
+public static class DutchTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    public static DateTimeOffset ToDutch(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone);
+
+    /// <summary>The first moment of a Dutch calendar day.</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
+    /// <summary>The last moment (to the microsecond PostgreSQL keeps) of a Dutch calendar day.</summary>
+    public static DateTimeOffset EndOf(DateOnly day) => StartOf(day.AddDays(1)).AddTicks(-TimeSpan.TicksPerMicrosecond);
+}
