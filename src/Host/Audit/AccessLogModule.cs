@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
 using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Portal;
 using Schakel.Host.Audit.Resources;
@@ -35,8 +38,21 @@ public static class AccessLogModule
         services.AddHostedService<AccessLogSchemaSetup>();
         services.AddHostedService<DailyAccessLogPurge>();
 
-        // The identity module owns authentication and the policies; this one is here until it moves there.
-        services.AddAuthentication();
+        // The identity module owns authentication and the policies; this policy is here until it moves there.
+        // Until a sign-in scheme exists, the reader pages and API answer 401/403 rather than fail on a missing scheme.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, NoSignInYet>(NoSignInYet.SchemeName, null);
+        services.PostConfigure<AuthenticationOptions>(o =>
+        {
+            if ((o.DefaultChallengeScheme ?? o.DefaultScheme) is null)
+            {
+                o.DefaultChallengeScheme = NoSignInYet.SchemeName;
+            }
+
+            if ((o.DefaultForbidScheme ?? o.DefaultScheme) is null)
+            {
+                o.DefaultForbidScheme = NoSignInYet.SchemeName;
+            }
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(SchakelPolicies.AccessLogReader, policy => policy
                 .RequireAuthenticatedUser()
@@ -46,6 +62,15 @@ public static class AccessLogModule
             "/toegangslog", typeof(AccessLogText), "Nav_AccessLog", 90, [SchakelRoles.Coordinator, SchakelRoles.Administrator]));
         return builder;
     }
+}
+
+/// <summary>Signs nobody in; challenges with 401 and forbids with 403 (the handler's defaults).</summary>
+internal sealed class NoSignInYet(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "no-sign-in-yet";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
 }
 
 public sealed class AccessLogOptions

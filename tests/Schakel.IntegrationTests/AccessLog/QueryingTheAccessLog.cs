@@ -146,6 +146,7 @@ public sealed partial class QueryingTheAccessLog(IntegrationApp app)
         {
             s.Get.Url("/api/access-log");
             s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+            s.ContentTypeShouldBe("application/problem+json");
         });
     }
 
@@ -276,17 +277,20 @@ public sealed partial class QueryingTheAccessLog(IntegrationApp app)
     [InlineData("/toegangslog/patient?ref=pat-1")]
     public async Task the_access_log_pages_are_closed_to_anonymous_users_and_to_a_gp(string url)
     {
-        await app.Host.Scenario(s =>
+        var anonymous = await app.Host.Scenario(s =>
         {
             s.Get.Url(url);
             s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
         });
-        await app.Host.Scenario(s =>
+        var gp = await app.Host.Scenario(s =>
         {
             s.Get.Url(url);
             s.As(TestUsers.Gp(Practice));
             s.StatusCodeShouldBe(HttpStatusCode.Forbidden);
         });
+
+        Assert.Contains("Meld u aan om deze pagina te zien.", await anonymous.ReadAsTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("U heeft geen toegang tot deze pagina.", await gp.ReadAsTextAsync(), StringComparison.Ordinal);
     }
 
     private static (string Cookie, string Token) Antiforgery(IScenarioResult form, string html)
