@@ -38,6 +38,12 @@ public sealed class AskingTheAccessLog
         Assert.Equal(["Zoek op de pseudonieme patiëntreferentie, nooit op een BSN."], ProblemsWith(new SearchAccessLog(Patient: bsn))["Patient"]);
     }
 
+    [Fact]
+    public void a_bsn_is_not_a_user_either()
+    {
+        Assert.Equal(["Zoek een gebruiker op naam of id, nooit op een BSN."], ProblemsWith(new SearchAccessLog(User: "123456782"))["User"]);
+    }
+
     [Theory]
     [InlineData("123456789")] // nine digits, but the eleven-proof fails
     [InlineData("pat-0198f3a0-1234-7000-8000-123456789012")]

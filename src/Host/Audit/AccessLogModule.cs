@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
 using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Portal;
 using Schakel.Host.Audit.Resources;

@@ -40,7 +40,11 @@ public sealed record SearchAccessLog(
                 .WithMessage($"Een patiëntreferentie is hoogstens {PatientReference.MaxLength} tekens.")
                 .Must(p => !PatientReference.LooksLikeBsn(p!)).When(x => !string.IsNullOrEmpty(x.Patient))
                 .WithMessage("Zoek op de pseudonieme patiëntreferentie, nooit op een BSN.");
-            RuleFor(x => x.User).MaximumLength(200).WithMessage("Zoek op hoogstens 200 tekens van de gebruiker.");
+            RuleFor(x => x.User)
+                .MaximumLength(200).WithMessage("Zoek op hoogstens 200 tekens van de gebruiker.")
+                // The search's own log entry records this term, and patient data has no place there.
+                .Must(u => !PatientReference.LooksLikeBsn(u!)).When(x => !string.IsNullOrEmpty(x.User))
+                .WithMessage("Zoek een gebruiker op naam of id, nooit op een BSN.");
             RuleFor(x => x.To)
                 .GreaterThanOrEqualTo(x => x.From)
                 .When(x => x.From is not null && x.To is not null)

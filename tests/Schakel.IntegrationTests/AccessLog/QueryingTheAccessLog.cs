@@ -146,6 +146,7 @@ public sealed partial class QueryingTheAccessLog(IntegrationApp app)
         {
             s.Get.Url("/api/access-log");
             s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+            s.ContentTypeShouldBe("application/problem+json");
         });
     }
 
