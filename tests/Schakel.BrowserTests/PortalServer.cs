@@ -18,6 +18,8 @@ namespace Schakel.BrowserTests;
 /// TestServer), on its own database of the test PostgreSQL, plus one headless Debian Chromium
 /// driven by Playwright. One of each per test collection; every journey gets a fresh browser
 /// context, so cookies never leak from one test into the next.
+/// Journeys sign in for real, through the login pages (see <see cref="SigningIn"/>), as accounts
+/// that <see cref="Given"/> makes; only seeding through <see cref="Api"/> uses the test sign-in header.
 /// </summary>
 public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
 {
@@ -37,8 +39,14 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started yet.");
 
-    /// <summary>Plain HTTP against the same host, for seeding data the way an API client would.</summary>
+    /// <summary>
+    /// Plain HTTP against the same host, for seeding data the way an API client would. It acts as
+    /// the regional coordinator through the test sign-in header, never through the browser's cookies.
+    /// </summary>
     public IAPIRequestContext Api => _api ?? throw new InvalidOperationException("The server has not started yet.");
+
+    /// <summary>Organisations and accounts (with password and authenticator) in the portal's own identity store.</summary>
+    public Given Given => new(Factory.Services);
 
     public async Task InitializeAsync()
     {
@@ -69,7 +77,14 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
             ExecutablePath = chromium,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         });
-        _api = await _playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = BaseUrl });
+        _api = await _playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ExtraHTTPHeaders = new Dictionary<string, string>
+            {
+                [TestAuthentication.Header] = TestAuthentication.Encode(TestUsers.ClaimsOf(TestUsers.Coordinator())),
+            },
+        });
 
         diagnostics.OnMessage(new DiagnosticMessage(
             $"Portal at {BaseUrl} started in {serverStarted.TotalSeconds:0.0} s; Chromium {_browser.Version} launched in {clock.Elapsed.TotalSeconds:0.0} s."));
@@ -162,7 +177,12 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Schakel", connectionString);
-            builder.ConfigureServices(services => services.RunWolverineInSoloMode());
+            builder.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                // Only requests that carry the test header (the seeding API context) use it; the browser signs in for real.
+                services.AddSchakelTestAuthentication();
+            });
         }
     }
 }

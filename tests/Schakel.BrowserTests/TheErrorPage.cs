@@ -7,8 +7,21 @@ namespace Schakel.BrowserTests;
 public sealed class TheErrorPage(PortalServer portal)
 {
     [Fact]
+    public Task an_unknown_portal_address_asks_a_visitor_who_is_not_signed_in_to_sign_in_first() => portal.VisitAsync(async page =>
+    {
+        // Whether a page exists is only told to people who signed in.
+        await page.GotoAsync("/bestaat-niet");
+
+        await Expect(page).ToHaveURLAsync(SigningIn.OnLoginPageReturningTo("/bestaat-niet"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
+        await Expect(page.GetByText("Er ging iets mis")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
     public Task an_unknown_portal_address_shows_the_dutch_not_found_page_with_a_way_back_home() => portal.VisitAsync(async page =>
     {
+        await page.SignInAsANewGpAsync(portal);
+
         var response = await page.GotoAsync("/bestaat-niet");
 
         Assert.NotNull(response);
@@ -32,6 +45,7 @@ public sealed class TheErrorPage(PortalServer portal)
     [Fact]
     public Task an_unknown_portal_address_speaks_english_once_the_user_chose_english() => portal.VisitAsync(async page =>
     {
+        await page.SignInAsANewGpAsync(portal);
         await page.GotoAsync("/");
         await page.GetByLabel("Taal").SelectOptionAsync(new SelectOptionValue { Label = "English" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Wijzig" }).ClickAsync();

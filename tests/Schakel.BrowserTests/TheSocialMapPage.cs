@@ -3,7 +3,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Schakel.BrowserTests;
 
-/// <summary>The social-map page reads the therapist locations listed through the API.</summary>
+/// <summary>
+/// The social-map page, for a GP who signed in with password and code, reads the therapist
+/// locations the coordinator listed through the API.
+/// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class TheSocialMapPage(PortalServer portal) : IAsyncLifetime
 {
@@ -33,6 +36,13 @@ public sealed class TheSocialMapPage(PortalServer portal) : IAsyncLifetime
         Assert.True(response.Status == 201, $"Listing {practice} answered {response.Status}: {await response.TextAsync()}");
     }
 
+    /// <summary>Signs in as a new GP through the login pages and opens the social map, as she would from a bookmark.</summary>
+    private async Task OpenTheSocialMapAsASignedInGpAsync(IPage page)
+    {
+        await page.SignInAsANewGpAsync(portal);
+        await page.GotoAsync("/sociale-kaart");
+    }
+
     /// <summary>The text of an element as the page shows it right now, or null when it is not there (no waiting).</summary>
     private static async Task<string?> TextNowAsync(ILocator element) =>
         await element.CountAsync() == 1 ? (await element.TextContentAsync())?.Trim() : null;
@@ -42,7 +52,7 @@ public sealed class TheSocialMapPage(PortalServer portal) : IAsyncLifetime
     [Fact]
     public Task an_empty_social_map_says_so_in_dutch() => portal.VisitAsync(async page =>
     {
-        await page.GotoAsync("/sociale-kaart");
+        await OpenTheSocialMapAsASignedInGpAsync(page);
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
         await Expect(page).ToHaveTitleAsync("Sociale kaart valpreventie · Schakel");
@@ -61,7 +71,7 @@ public sealed class TheSocialMapPage(PortalServer portal) : IAsyncLifetime
             [Therapist("Eva Bakker", "Physiotherapist", "04000011"), Therapist("Fleur Hendriks", "OccupationalTherapist", "04000012")],
             ["Otago", "InBalans"]);
 
-        await page.GotoAsync("/sociale-kaart");
+        await OpenTheSocialMapAsASignedInGpAsync(page);
 
         var locations = page.GetByTestId("social-map-locations");
         await Expect(locations.GetByRole(AriaRole.Columnheader))
@@ -89,7 +99,7 @@ public sealed class TheSocialMapPage(PortalServer portal) : IAsyncLifetime
             [Therapist("Fleur Hendriks", "OccupationalTherapist", "04000012"), Therapist("Gijs van Dijk", "Physiotherapist", "04000013")],
             ["InBalans"]);
 
-        await page.GotoAsync("/sociale-kaart");
+        await OpenTheSocialMapAsASignedInGpAsync(page);
         var coverage = page.GetByTestId("social-map-coverage");
         await Expect(coverage.GetByRole(AriaRole.Columnheader))
             .ToHaveTextAsync(["Gemeente", "Locaties", "Fysiotherapeut", "Oefentherapeut", "Ergotherapeut"]);

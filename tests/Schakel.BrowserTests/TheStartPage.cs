@@ -17,13 +17,43 @@ public sealed class TheStartPage(PortalServer portal)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welkom bij Schakel");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Voor wie" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Start" })).ToHaveAttributeAsync("aria-current", "page");
-        await Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Sociale kaart" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Taal")).ToHaveValueAsync("nl-NL");
+        await Expect(page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Inloggen", Exact = true })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task offers_a_visitor_who_is_not_signed_in_only_the_way_to_sign_in_and_no_modules() => portal.VisitAsync(async page =>
+    {
+        await page.GotoAsync("/");
+
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sociale kaart" })).ToHaveCountAsync(0);
+
+        await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Inloggen", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(portal.BaseUrl + "/inloggen");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inloggen");
+        await Expect(page.GetByLabel("E-mailadres", new() { Exact = true })).ToBeFocusedAsync();
+    });
+
+    [Fact]
+    public Task shows_a_signed_in_gp_her_modules_in_the_navigation_and_as_tiles() => portal.VisitAsync(async page =>
+    {
+        await page.SignInAsANewGpAsync(portal);
+
+        await page.GotoAsync("/");
+
+        await Expect(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Sociale kaart" })).ToBeVisibleAsync();
+        await Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Sociale kaart" })).ToBeVisibleAsync();
+        // Administration is for administrators only.
+        await Expect(page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Gebruikers", Exact = true })).ToHaveCountAsync(0);
     });
 
     [Fact]
     public Task the_skip_link_is_hidden_until_a_keyboard_user_tabs_to_it_and_then_jumps_to_the_content() => portal.VisitAsync(async page =>
     {
+        // Signed in, so that the content has links (the module tiles) to land on.
+        await page.SignInAsANewGpAsync(portal);
         await page.GotoAsync("/");
         var skip = page.GetByRole(AriaRole.Link, new() { Name = "Direct naar de inhoud" });
         await Expect(skip).ToHaveAttributeAsync("href", "#main");
@@ -46,6 +76,7 @@ public sealed class TheStartPage(PortalServer portal)
     [Fact]
     public Task switching_to_english_translates_the_portal_and_the_choice_survives_navigation_until_switched_back() => portal.VisitAsync(async page =>
     {
+        await page.SignInAsANewGpAsync(portal);
         await page.GotoAsync("/");
 
         await page.GetByLabel("Taal").SelectOptionAsync(new SelectOptionValue { Label = "English" });

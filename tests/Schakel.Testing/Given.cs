@@ -2,21 +2,29 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Host.Identity;
-using Schakel.Testing;
 
-namespace Schakel.IntegrationTests.Identity;
+namespace Schakel.Testing;
 
 /// <summary>A care provider the tests made, with what a person would know: e-mail, password, authenticator secret.</summary>
 public sealed record Person(Guid Id, string Email, string Password, string? TotpSecret, Guid OrganisationId);
 
-/// <summary>Organisations and accounts for identity tests, made through the same stores the host uses.</summary>
-public sealed class Given(SchakelApp app)
+/// <summary>
+/// Organisations and accounts for tests that sign in for real, made through the same stores the
+/// host uses: <paramref name="services"/> are the running host's (an Alba host or the browser
+/// tests' Kestrel server).
+/// </summary>
+public sealed class Given(IServiceProvider services)
 {
     public const string APassword = "lange zin als wachtwoord 42";
 
+    public Given(SchakelApp app)
+        : this((app ?? throw new ArgumentNullException(nameof(app))).Host.Services)
+    {
+    }
+
     public async Task<Guid> APracticeAsync(string name = "Huisartsenpraktijk Test")
     {
-        using var scope = app.Host.Services.CreateScope();
+        using var scope = services.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();
         var organisation = new Organisation { Id = Guid.CreateVersion7(), Kind = OrganisationKind.GpPractice, Name = name, AgbCode = "01000001" };
         store.Organisations.Add(organisation);
@@ -26,7 +34,7 @@ public sealed class Given(SchakelApp app)
 
     public async Task<Guid> AHospitalAsync()
     {
-        using var scope = app.Host.Services.CreateScope();
+        using var scope = services.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();
         var organisation = new Organisation
         {
@@ -38,10 +46,14 @@ public sealed class Given(SchakelApp app)
         return organisation.Id;
     }
 
-    /// <summary>An account with the role; enrolled in two-factor unless <paramref name="enrolled"/> is false.</summary>
-    public async Task<Person> AnAccountAsync(string role, Guid organisationId, bool enrolled = true, Guid? actsOnBehalfOf = null, SpecialtyPool? pool = null)
+    /// <summary>
+    /// An account with the role; enrolled in two-factor unless <paramref name="enrolled"/> is false.
+    /// Its display name is <paramref name="name"/>, or "Test {role}".
+    /// </summary>
+    public async Task<Person> AnAccountAsync(
+        string role, Guid organisationId, bool enrolled = true, Guid? actsOnBehalfOf = null, SpecialtyPool? pool = null, string? name = null)
     {
-        using var scope = app.Host.Services.CreateScope();
+        using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CareAccount>>();
         var twoFactor = scope.ServiceProvider.GetRequiredService<TwoFactor>();
         var email = $"{role}.{Guid.NewGuid():N}@test.example.nl";
@@ -52,7 +64,7 @@ public sealed class Given(SchakelApp app)
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = $"Test {role}",
+            DisplayName = name ?? $"Test {role}",
             OrganisationId = organisationId,
             Pool = pool,
             ActsOnBehalfOfId = actsOnBehalfOf,
@@ -65,9 +77,20 @@ public sealed class Given(SchakelApp app)
         return new Person(account.Id, email, APassword, secret, organisationId);
     }
 
+    /// <summary>
+    /// The code the person's authenticator app shows now, or <paramref name="offset"/> later. A code
+    /// (time step) is accepted once per account: a second sign-in needs the next step (30 s).
+    /// </summary>
     public string CodeFor(Person person, TimeSpan? offset = null)
     {
+        ArgumentNullException.ThrowIfNull(person);
+        return CodeFor(person.TotpSecret ?? throw new InvalidOperationException($"{person.Email} has no authenticator."), offset);
+    }
+
+    /// <summary>The code an authenticator app shows for a base32 secret (for example one read from the enrolment page).</summary>
+    public static string CodeFor(string secret, TimeSpan? offset = null)
+    {
         var at = DateTime.UtcNow + (offset ?? TimeSpan.Zero);
-        return new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(person.TotpSecret!)).ComputeTotp(at);
+        return new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(secret)).ComputeTotp(at);
     }
 }
