@@ -67,7 +67,12 @@ public sealed class SessionsAndClients(IntegrationApp app)
         var (browser, _) = await SignedInAsync();
         var stolen = browser.Cookies.GetCookieHeader(new Uri("https://localhost/"));
 
-        await browser.SubmitAsync("/account", new Dictionary<string, string>(), "/uitloggen");
+        // The layout's own sign-out form: a browser posts the token that form carries.
+        var html = await (await browser.GetAsync("/account")).Content.ReadAsStringAsync();
+        var form = System.Text.RegularExpressions.Regex.Match(html, "<form method=\"post\" class=\"logout\" action=\"/uitloggen\">(.*?)</form>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(form.Success, "The layout has no sign-out form posting to /uitloggen.");
+        var signedOut = await browser.PostFormAsync(form.Groups[1].Value, "/uitloggen", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
 
         using var thief = new PortalClient(app.Host.Server);
         var replay = new HttpRequestMessage(HttpMethod.Get, "/account");
