@@ -49,6 +49,7 @@ public static class SchakelPlatform
 
         builder.AddSchakelLogging();
         builder.AddSchakelTelemetry();
+        builder.AddSchakelSecurityHeaders();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -123,6 +124,7 @@ public static class SchakelPlatform
 
     public static WebApplication UseSchakelPlatform(this WebApplication app)
     {
+        app.UseSchakelSecurityHeaders();
         app.UseSchakelRequestLogging();
         app.UseSchakelErrorHandling();
         app.UseRequestLocalization();
@@ -140,7 +142,8 @@ public static class SchakelPlatform
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Schakel API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .UnderContentSecurityPolicy());
 
         app.MapWolverineEndpoints(opts =>
         {
