@@ -40,6 +40,29 @@ public sealed class DutchIdentifiers
     }
 
     [Theory]
+    [InlineData("BSN 123456782 bekend", true)]
+    [InlineData("/patients/111222333/x", true)]
+    [InlineData("bsn=123456782&x=1", true)]
+    [InlineData("BSN 1234.56.782", true)]
+    [InlineData("BSN 1234 56 782", true)]
+    [InlineData("1234.56 782", false)] // mixed separators are not the written form
+    [InlineData("123456789", false)] // nine digits, but not eleven-proof
+    [InlineData("0123456782", false)] // part of a longer number (a phone number, an IBAN)
+    [InlineData("AGB 01234567, tel. 013-5551234", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void a_bsn_is_found_in_free_text_when_it_passes_the_eleven_proof(string? text, bool found)
+    {
+        Assert.Equal(found, CareIdentifiers.ContainsBsn(text));
+    }
+
+    [Fact]
+    public void masking_replaces_only_what_passes_as_a_bsn()
+    {
+        Assert.Equal("x [bsn] y 123456789 z [bsn]", CareIdentifiers.MaskBsns("x 123456782 y 123456789 z 1112.22.333", "[bsn]"));
+    }
+
+    [Theory]
     [InlineData("01234567", true)]
     [InlineData("0123456", false)]
     [InlineData("0123456a", false)]

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace Schakel.BuildingBlocks.Identifiers;
 
 /// <summary>Format checks for the Dutch identifiers care providers and patients carry.</summary>
-public static class CareIdentifiers
+public static partial class CareIdentifiers
 {
     /// <summary>AGB code (Vektis): eight digits; the first two name the kind of care provider.</summary>
     public static bool IsAgbCode(string? value) => IsDigits(value, 8);
@@ -29,6 +31,24 @@ public static class CareIdentifiers
         return sum != 0 && sum % 11 == 0;
     }
 
+    /// <summary>
+    /// Whether free text holds something that passes as a BSN: a run of exactly nine digits, or
+    /// the written form in groups of 4-2-3 ("1234.56.782", "1234 56 782"), passing the eleven-proof.
+    /// Used to keep patient data out of logs and e-mail; other numbers (AGB, phone) are left alone.
+    /// </summary>
+    public static bool ContainsBsn(string? text) =>
+        text is not null && BsnCandidates().Matches(text).Any(m => IsBsn(DigitsOf(m.Value)));
+
+    /// <summary>Replaces everything <see cref="ContainsBsn"/> would find with <paramref name="replacement"/>.</summary>
+    public static string MaskBsns(string text, string replacement) =>
+        BsnCandidates().Replace(text, m => IsBsn(DigitsOf(m.Value)) ? replacement : m.Value);
+
+    private static string DigitsOf(string candidate) => string.Concat(candidate.Where(char.IsAsciiDigit));
+
     private static bool IsDigits(string? value, int length) =>
         value is not null && value.Length == length && value.All(char.IsAsciiDigit);
+
+    // Nine digits, optionally grouped 4-2-3 with one kind of separator, not part of a longer number.
+    [GeneratedRegex(@"(?<!\d)\d{4}(?<sep>[ .]?)\d{2}\k<sep>\d{3}(?!\d)")]
+    private static partial Regex BsnCandidates();
 }

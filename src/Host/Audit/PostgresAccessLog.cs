@@ -146,7 +146,7 @@ public static class PatientReference
     {
         ArgumentNullException.ThrowIfNull(value);
         var digits = new string(value.Where(c => c is not (' ' or '.' or '-')).ToArray());
-        return CareIdentifiers.IsBsn(digits) || PatientDataRedactor.ContainsBsn(value);
+        return CareIdentifiers.IsBsn(digits) || CareIdentifiers.ContainsBsn(value);
     }
 
     public static void EnsurePseudonymous(string? value, string parameterName)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Schakel.BuildingBlocks.Identifiers;
 using Serilog;
 using Serilog.Core;
@@ -57,7 +56,7 @@ public static class Logging
 /// data are dropped to "[redacted]", and anything that looks like a BSN (nine digits passing
 /// the eleven-proof) is masked wherever it appears in a property value.
 /// </summary>
-public sealed partial class PatientDataRedactor : ILogEventEnricher
+public sealed class PatientDataRedactor : ILogEventEnricher
 {
     public const string Redacted = "[redacted]";
 
@@ -72,9 +71,9 @@ public sealed partial class PatientDataRedactor : ILogEventEnricher
             {
                 logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(Redacted)));
             }
-            else if (value is ScalarValue { Value: string text } && ContainsBsn(text))
+            else if (value is ScalarValue { Value: string text } && CareIdentifiers.ContainsBsn(text))
             {
-                logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(MaskBsns(text))));
+                logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(CareIdentifiers.MaskBsns(text, Redacted))));
             }
         }
     }
@@ -84,12 +83,4 @@ public sealed partial class PatientDataRedactor : ILogEventEnricher
         var lower = propertyName.ToLowerInvariant();
         return SensitiveNameParts.Any(lower.Contains);
     }
-
-    public static bool ContainsBsn(string text) => NineDigits().Matches(text).Any(m => CareIdentifiers.IsBsn(m.Value));
-
-    public static string MaskBsns(string text) =>
-        NineDigits().Replace(text, m => CareIdentifiers.IsBsn(m.Value) ? Redacted : m.Value);
-
-    [GeneratedRegex(@"(?<!\d)\d{9}(?!\d)")]
-    private static partial Regex NineDigits();
 }

@@ -51,6 +51,7 @@ public static class SchakelPlatform
 
         builder.AddSchakelLogging();
         builder.AddSchakelTelemetry();
+        builder.AddSchakelSecurityHeaders();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -127,6 +128,7 @@ public static class SchakelPlatform
 
     public static WebApplication UseSchakelPlatform(this WebApplication app)
     {
+        app.UseSchakelSecurityHeaders();
         app.UseSchakelRequestLogging();
         app.UseSchakelErrorHandling();
         app.UseRequestLocalization();
@@ -146,7 +148,9 @@ public static class SchakelPlatform
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Schakel API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .UnderContentSecurityPolicy())
+            .AllowAnonymous();
         app.MapConnectEndpoints();
 
         app.MapWolverineEndpoints(opts =>
