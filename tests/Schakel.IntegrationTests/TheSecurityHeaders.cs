@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Alba;
+using Schakel.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Schakel.Host.Infrastructure;
@@ -53,7 +54,7 @@ public sealed partial class TheSecurityHeaders(IntegrationApp app)
     [Fact]
     public async Task an_api_answer_is_hardened_and_never_stored()
     {
-        var result = await app.Host.Scenario(s => s.Get.Url("/api/referral/falls-prevention-providers"));
+        var result = await app.Host.Scenario(s => s.As(TestUsers.Gp(Guid.CreateVersion7())).Get.Url("/api/referral/falls-prevention-providers"));
 
         AssertHardened(result);
         AssertNotStored(result);
@@ -64,6 +65,7 @@ public sealed partial class TheSecurityHeaders(IntegrationApp app)
     {
         var result = await app.Host.Scenario(s =>
         {
+            s.As(TestUsers.Gp(Guid.CreateVersion7()));
             s.Get.Url("/api/does-not-exist");
             s.StatusCodeShouldBe(404);
         });
@@ -78,6 +80,7 @@ public sealed partial class TheSecurityHeaders(IntegrationApp app)
     {
         var result = await app.Host.Scenario(s =>
         {
+            s.As(TestUsers.Gp(Guid.CreateVersion7()));
             s.Get.Url("/bestaat-niet");
             s.StatusCodeShouldBe(404);
         });

@@ -295,7 +295,7 @@ public sealed partial class QueryingTheAccessLog(IntegrationApp app)
 
     private static (string Cookie, string Token) Antiforgery(IScenarioResult form, string html)
     {
-        var cookie = form.Context.Response.Headers.SetCookie.Select(c => c!.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var cookie = form.Context.Response.Headers.SetCookie.Select(c => c!.Split(';')[0]).Single(c => c.StartsWith("__Host-schakel-af=", StringComparison.Ordinal));
         var token = AntiforgeryToken().Match(html).Groups["token"].Value;
         Assert.NotEmpty(token);
         return (cookie, token);
