@@ -165,4 +165,29 @@ public sealed class SessionsAndClients(IntegrationApp app)
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CareAccount>>();
         Assert.Equal(newEmail, (await users.FindByIdAsync(person.Id.ToString()))!.Email);
     }
+
+    [Fact]
+    public async Task a_new_authenticator_app_needs_password_and_code_again_and_then_replaces_the_old_one()
+    {
+        var person = await _given.AnAccountAsync(SchakelRoles.GeneralPractitioner, await _given.APracticeAsync());
+        using var browser = new PortalClient(app.Host.Server);
+        // Each step needs a later code than the one before: sign in with the previous step's code.
+        await SigningIn.SignInAsync(browser, _given, person, codeOffset: TimeSpan.FromSeconds(-30));
+
+        var asked = await browser.GetAsync("/account/authenticator");
+        Assert.StartsWith("/account/bevestigen", asked.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        await browser.SubmitAsync("/account/bevestigen", new Dictionary<string, string> { ["Password"] = person.Password, ["Code"] = _given.CodeFor(person) });
+
+        var page = await (await browser.GetAsync("/account/authenticator")).Content.ReadAsStringAsync();
+        var secret = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"totp-secret\">([A-Z2-7]+)<").Groups[1].Value;
+        Assert.NotEqual(person.TotpSecret, secret);
+        var confirmed = await browser.PostFormAsync(page, "/account/authenticator",
+            new Dictionary<string, string> { ["Code"] = _given.CodeFor(person with { TotpSecret = secret }, TimeSpan.FromSeconds(30)) });
+        Assert.Contains("data-testid=\"recovery-codes\"", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var later = new PortalClient(app.Host.Server);
+        await SigningIn.PasswordAsync(later, person);
+        var oldApp = await later.SubmitAsync("/inloggen/code", new Dictionary<string, string> { ["Code"] = _given.CodeFor(person, TimeSpan.FromSeconds(30)) });
+        Assert.Contains("Deze code klopt niet of is al gebruikt.", await oldApp.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

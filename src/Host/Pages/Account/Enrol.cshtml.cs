@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using QRCoder;
 using Schakel.Host.Identity;
 using Schakel.Host.Resources;
 
@@ -21,11 +20,7 @@ public sealed class EnrolModel(SignInFlow flow, IStringLocalizer<AccountText> te
     [BindProperty(SupportsGet = true, Name = "terug")]
     public string? ReturnUrl { get; set; }
 
-    public string Secret { get; private set; } = "";
-
-    public string OtpAuthUri { get; private set; } = "";
-
-    public string QrSvgDataUri { get; private set; } = "";
+    public EnrolmentView? Enrolment { get; private set; }
 
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
 
@@ -63,13 +58,5 @@ public sealed class EnrolModel(SignInFlow flow, IStringLocalizer<AccountText> te
         return Page();
     }
 
-    private async Task Show(CareAccount account)
-    {
-        Secret = await flow.BeginEnrolmentAsync(account);
-        OtpAuthUri = TwoFactor.OtpAuthUri(Secret, account.Email ?? account.DisplayName);
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(OtpAuthUri, QRCodeGenerator.ECCLevel.M);
-        var svg = new SvgQRCode(data).GetGraphic(4);
-        QrSvgDataUri = "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg));
-    }
+    private async Task Show(CareAccount account) => Enrolment = EnrolmentView.For(await flow.BeginEnrolmentAsync(account), account);
 }
