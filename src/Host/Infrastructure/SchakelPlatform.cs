@@ -12,6 +12,7 @@ using Schakel.BuildingBlocks.Modules;
 using Schakel.BuildingBlocks.Validation;
 using Schakel.Host.Demo;
 using Schakel.Host.Infrastructure;
+using Schakel.Host.Notifications.Email;
 using Scalar.AspNetCore;
 using Weasel.Core;
 using Wolverine;
@@ -50,6 +51,7 @@ public static class SchakelPlatform
         builder.AddSchakelLogging();
         builder.AddSchakelTelemetry();
         builder.AddSchakelSecurityHeaders();
+        builder.AddSchakelEmail();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
