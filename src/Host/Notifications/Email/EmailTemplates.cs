@@ -21,6 +21,8 @@ public sealed record InvitationEmail(string InvitedBy, string OrganisationName, 
 /// </summary>
 public sealed class EmailTemplates
 {
+    internal const string ResourcePrefix = "EmailTemplates/";
+
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
     private readonly Dictionary<string, Template> _templates;
     private readonly TimeZoneInfo _timeZone;
@@ -33,8 +35,6 @@ public sealed class EmailTemplates
             .ToDictionary(n => n[ResourcePrefix.Length..^".sbn".Length], n => Parse(assembly, n));
         _timeZone = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Amsterdam", out var amsterdam) ? amsterdam : TimeZoneInfo.Utc;
     }
-
-    internal const string ResourcePrefix = "EmailTemplates/";
 
     public EmailMessage PasswordReset(string toAddress, string? toName, PasswordResetEmail email)
     {
