@@ -32,6 +32,16 @@ public sealed class Given(IServiceProvider services)
         return organisation.Id;
     }
 
+    public async Task<Guid> ARegionAsync()
+    {
+        using var scope = services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();
+        var organisation = new Organisation { Id = Guid.CreateVersion7(), Kind = OrganisationKind.Region, Name = "Regio Test" };
+        store.Organisations.Add(organisation);
+        await store.SaveChangesAsync();
+        return organisation.Id;
+    }
+
     public async Task<Guid> AHospitalAsync()
     {
         using var scope = services.CreateScope();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -9,7 +10,8 @@ namespace Schakel.Testing;
 
 /// <summary>
 /// One Schakel host per test collection, on its own database of the real PostgreSQL, with
-/// Wolverine and the projection daemon in solo mode so that tests can wait for them.
+/// Wolverine and the projection daemon in solo mode so that tests can wait for them, and its
+/// own SMTP server (<see cref="Mail"/>) that receives every e-mail the host sends.
 /// </summary>
 public abstract class SchakelApp(string database) : IAsyncLifetime
 {
@@ -21,13 +23,27 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The mail server the host sends to; read what it received with <see cref="SmtpSink.WaitForMessageToAsync"/>.</summary>
+    public SmtpSink Mail { get; } = new();
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.ForAsync(database);
+        await Mail.StartAsync();
         _host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Schakel", ConnectionString);
+            builder.UseSetting("Schakel:Smtp:Host", Mail.Host);
+            builder.UseSetting("Schakel:Smtp:Port", Mail.Port.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Schakel:Smtp:SslMode", "None");
+            builder.UseSetting("Schakel:Smtp:FromAddress", "schakel@test.example.nl");
+            // Retries within a test's patience; production waits seconds, then minutes to hours.
+            builder.UseSetting("Schakel:Smtp:RetryCooldowns:0", "00:00:00.1");
+            builder.UseSetting("Schakel:Smtp:RetryCooldowns:1", "00:00:00.2");
+            builder.UseSetting("Schakel:Smtp:ScheduledRetries:0", "00:00:01");
+            builder.UseSetting("Schakel:Smtp:ScheduledRetries:1", "00:00:01");
+            builder.UseSetting("Schakel:Smtp:ScheduledRetries:2", "00:00:02");
             ConfigureHost(builder);
             builder.ConfigureServices(services =>
             {
@@ -56,5 +72,7 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
         {
             await _host.DisposeAsync();
         }
+
+        await Mail.DisposeAsync();
     }
 }

@@ -14,6 +14,7 @@ using Schakel.Host.Audit;
 using Schakel.Host.Demo;
 using Schakel.Host.Identity;
 using Schakel.Host.Infrastructure;
+using Schakel.Host.Notifications.Email;
 using Scalar.AspNetCore;
 using Weasel.Core;
 using Wolverine;
@@ -52,6 +53,7 @@ public static class SchakelPlatform
         builder.AddSchakelLogging();
         builder.AddSchakelTelemetry();
         builder.AddSchakelSecurityHeaders();
+        builder.AddSchakelEmail();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

@@ -24,7 +24,8 @@ public static class SecurityHeaders
     /// <summary>
     /// The portal's policy: nothing inline, nothing from elsewhere. <c>connect-src 'self'</c> also
     /// allows same-origin ws:/wss: (CSP Level 3 matches 'self' against the secure and WebSocket
-    /// variants of the page's own origin), which SignalR needs.
+    /// variants of the page's own origin), which SignalR needs; Chromium 156 allows ws:// to the
+    /// page's host and blocks it to any other.
     /// </summary>
     public const string PageContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
@@ -51,8 +52,9 @@ public static class SecurityHeaders
     // Scalar's bundle under /api/docs is the same kind of file (ours to serve, no data in it).
     private static readonly PathString[] StaticFileFolders = ["/css", "/js", "/lib", "/_content"];
 
-    // The hosts UseHsts leaves out: pinning HTTPS for them would follow a developer to every other
-    // local app on the same name.
+    // HSTS as UseHsts does it, but set with the other headers at the last moment, so that an error
+    // response keeps it too. The same hosts are left out: pinning HTTPS for them would follow a
+    // developer to every other local app on the same name.
     private static readonly string[] HostsWithoutHsts = ["localhost", "127.0.0.1", "[::1]"];
 
     public static WebApplicationBuilder AddSchakelSecurityHeaders(this WebApplicationBuilder builder)

@@ -1,0 +1,56 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Schakel.BuildingBlocks.Notifications;
+
+namespace Schakel.Host.Notifications.Email;
+
+/// <summary>Hands an e-mail to the configured SMTP server with MailKit, one connection per e-mail.</summary>
+internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, ILogger<MailKitEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var smtp = options.Value;
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            throw new InvalidOperationException($"No mail server is configured: set {SmtpOptions.Section}:Host.");
+        }
+
+        using var mime = ToMime(message, smtp);
+        using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(smtp.Host, smtp.Port, ToMailKit(smtp.SslMode), cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+        {
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+        }
+
+        await client.SendAsync(mime, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+
+        // The message id only: the address is personal data too.
+        logger.LogInformation("E-mail {MessageId} handed to the mail server", mime.MessageId);
+    }
+
+    internal static MimeMessage ToMime(EmailMessage message, SmtpOptions smtp)
+    {
+        var mime = new MimeMessage
+        {
+            Subject = message.Subject,
+            Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody(),
+        };
+        mime.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
+        mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
+        // RFC 3834: out-of-office robots should not answer.
+        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        return mime;
+    }
+
+    private static SecureSocketOptions ToMailKit(SmtpSslMode mode) => mode switch
+    {
+        SmtpSslMode.None => SecureSocketOptions.None,
+        SmtpSslMode.StartTls => SecureSocketOptions.StartTls,
+        SmtpSslMode.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
+    };
+}
