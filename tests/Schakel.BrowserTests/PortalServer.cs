@@ -152,6 +152,9 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
 
     private PortalFactory Factory => _factory ?? throw new InvalidOperationException("The server has not started yet.");
 
+    /// <summary>The running host's services, for arranging what a test needs (clients, accounts).</summary>
+    public IServiceProvider Services => Factory.Services;
+
     public async Task DisposeAsync()
     {
         if (_api is not null)
@@ -177,6 +180,7 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Schakel", connectionString);
+            builder.UseSetting("Schakel:Identity:RequireHttps", "false");
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

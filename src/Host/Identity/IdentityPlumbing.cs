@@ -59,7 +59,8 @@ public sealed class ApiChallenges : IPostConfigureOptions<CookieAuthenticationOp
     }
 
     private static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/connect") || request.Path.StartsWithSegments("/hubs");
+        // Not /connect: the authorization endpoint sends a browser to the login page like any page.
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
 
     private static Task WriteProblem(HttpResponse response, int status, string title, string detail)
     {

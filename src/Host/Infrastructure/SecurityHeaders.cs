@@ -32,6 +32,18 @@ public static class SecurityHeaders
         "base-uri 'self'; frame-ancestors 'none'; form-action 'self'; connect-src 'self'";
 
     /// <summary>
+    /// The sign-in pages' policy: the portal's, without <c>form-action</c>. Browsers apply
+    /// form-action to every redirect that follows a form post, and signing in for an OpenID
+    /// Connect client ends in a redirect to that client's registered redirect URI (another
+    /// origin). These pages' only forms are our own, posting to themselves.
+    /// </summary>
+    public const string SignInContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
+        "base-uri 'self'; frame-ancestors 'none'; connect-src 'self'";
+
+    public const string SignInPath = "/inloggen";
+
+    /// <summary>
     /// Scalar's API reference at /api/docs serves its bundle from this host (no CDN), but starts
     /// it with an inline module script (allowed by a fresh nonce per response) and injects its CSS
     /// at run time as &lt;style&gt; elements and style attributes without a nonce: without
@@ -164,7 +176,7 @@ public static class SecurityHeaders
         var path = http.Request.Path;
         headers.ContentSecurityPolicy = path.StartsWithSegments(ApiReferencePath)
             ? ApiReferenceContentSecurityPolicy(http.Items[ScalarOptions.NonceHttpContextItemKey] as string)
-            : PageContentSecurityPolicy;
+            : path.StartsWithSegments(SignInPath) ? SignInContentSecurityPolicy : PageContentSecurityPolicy;
 
         if (hsts && http.Request.IsHttps && !HostsWithoutHsts.Contains(http.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
         {

@@ -132,6 +132,18 @@ public sealed class OpenIdConnectFlows : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_browser_that_is_not_signed_in_is_sent_to_the_login_page_and_back()
+    {
+        using var browser = new PortalClient(app.Host.Server);
+
+        var response = await browser.GetAsync(AuthorizeUrl(Pkce.New()));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/inloggen", response.Headers.Location!.AbsolutePath);
+        Assert.Contains("connect%2Fauthorize", response.Headers.Location.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task an_access_token_opens_only_the_modules_in_its_scope()
     {
         using var browser = await SignedInBrowserAsync();
