@@ -69,6 +69,9 @@ cleanup() {
         done
         kill -KILL -- "-$host_pid" 2>/dev/null || true
     fi
+    if [[ -n $mail_pid ]]; then
+        kill -TERM -- "-$mail_pid" 2>/dev/null || kill -TERM "$mail_pid" 2>/dev/null || true
+    fi
     if ((started_pg)); then
         echo "Stopping PostgreSQL..."
         pg_stop "$PG_DATA"
@@ -164,6 +167,29 @@ if [[ ${SCHAKEL_RUN_SKIP_HOST:-} == 1 ]]; then
     exit 0
 fi
 
+# A local mail catcher, so that password resets and invitations can be read in .data/mail
+# (no e-mail leaves the machine). Skipped when an SMTP server is configured.
+if [[ -z ${Schakel__Smtp__Host:-} ]]; then
+    if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+        pkg_install python3-aiosmtpd
+    fi
+    mkdir -p "$DATA_DIR/mail"
+    setsid bash -c 'tail -f /dev/null | exec /usr/bin/python3 "$0" --directory "$1" --port 0' \
+        "$ROOT/tests/Schakel.Testing/smtp_sink.py" "$DATA_DIR/mail" > "$DATA_DIR/mail.log" 2>&1 &
+    mail_pid=$!
+    for _ in $(seq 1 50); do
+        grep -q '^listening' "$DATA_DIR/mail.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    mail_port=$(awk '/^listening/ {print $2; exit}' "$DATA_DIR/mail.log")
+    if [[ -z $mail_port ]]; then
+        echo "error: the local mail catcher did not start; see $DATA_DIR/mail.log" >&2
+        exit 1
+    fi
+    export Schakel__Smtp__Host=127.0.0.1 Schakel__Smtp__Port="$mail_port" Schakel__Smtp__SslMode=None
+    export Schakel__Smtp__FromAddress=${Schakel__Smtp__FromAddress:-schakel@demo.example.nl}
+fi
+
 # Build in the foreground so compile errors show plainly and don't eat the readiness timeout.
 echo "Building $PROJECT (Release)..."
 dotnet build "$PROJECT" -c Release -nologo -v quiet "-clp:ErrorsOnly;NoSummary"
@@ -227,6 +253,9 @@ for c in demo.get("clients") or []:
     print(f" GP information system client (client credentials): {c['clientId']} / {c['clientSecret']} for {c['organisation']}")
 print(f" All of this is also in {path}")
 PY
+if [[ -n $mail_pid ]]; then
+    echo " E-mail (password resets, invitations) is caught locally: $DATA_DIR/mail/*.eml"
+fi
 echo "=================================================================="
 echo " Press Ctrl-C to stop."
 echo
