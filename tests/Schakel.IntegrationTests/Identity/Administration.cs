@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Testing;
 
@@ -12,12 +11,7 @@ public sealed class Administration(IntegrationApp app)
 
     private async Task<PortalClient> AnAdministratorAsync()
     {
-        using var scope = app.Host.Services.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<Schakel.Host.Identity.IdentityStore>();
-        var region = new Schakel.Host.Identity.Organisation { Id = Guid.CreateVersion7(), Kind = OrganisationKind.Region, Name = "Regio Test" };
-        store.Organisations.Add(region);
-        await store.SaveChangesAsync();
-        var admin = await _given.AnAccountAsync(SchakelRoles.Administrator, region.Id);
+        var admin = await _given.AnAccountAsync(SchakelRoles.Administrator, await _given.ARegionAsync());
         var browser = new PortalClient(app.Host.Server);
         await SigningIn.SignInAsync(browser, _given, admin);
         return browser;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Schakel.BuildingBlocks.Access;
-using Schakel.BuildingBlocks.Identifiers;
 using Schakel.Host.Identity;
 using Schakel.Host.Resources;
 
@@ -65,20 +64,7 @@ public sealed class InviteModel(IdentityStore store, UserManager<CareAccount> us
             ModelState.AddModelError(nameof(Role), text["Admin_Invalid_Role"]);
         }
 
-        if (!string.IsNullOrWhiteSpace(AgbCode) && !CareIdentifiers.IsAgbCode(AgbCode.Trim()))
-        {
-            ModelState.AddModelError(nameof(AgbCode), text["Admin_Invalid_Agb"]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(BigNumber) && !CareIdentifiers.IsBigNumber(BigNumber.Trim()))
-        {
-            ModelState.AddModelError(nameof(BigNumber), text["Admin_Invalid_Big"]);
-        }
-
-        if (organisation?.Kind == OrganisationKind.Hospital && Pool is null)
-        {
-            ModelState.AddModelError(nameof(Pool), text["Admin_Invalid_Pool"]);
-        }
+        AccountFields.Check(ModelState, text, AgbCode, BigNumber, organisation?.Kind, Pool);
 
         if (!ModelState.IsValid)
         {
@@ -87,7 +73,7 @@ public sealed class InviteModel(IdentityStore store, UserManager<CareAccount> us
 
         var me = CareUser.From(User)!;
         var result = await administration.InviteAsync(
-            new Invitation(Email!, Name!, organisation!.Id, Role!, Blank(AgbCode), Blank(BigNumber), null, organisation.Kind == OrganisationKind.Hospital ? Pool : null),
+            new Invitation(Email!, Name!, organisation!.Id, Role!, AccountFields.Blank(AgbCode), AccountFields.Blank(BigNumber), null, organisation.Kind == OrganisationKind.Hospital ? Pool : null),
             me.Name,
             new Uri($"{Request.Scheme}://{Request.Host}{Request.PathBase}/"),
             ct);
@@ -104,8 +90,6 @@ public sealed class InviteModel(IdentityStore store, UserManager<CareAccount> us
         Message = text["Admin_Invite_Sent"];
         return RedirectToPage("/Admin/Users");
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private async Task Load(CancellationToken ct) =>
         Organisations = await store.Organisations.AsNoTracking().Where(o => o.Kind != OrganisationKind.TherapistPractice).OrderBy(o => o.Kind).ThenBy(o => o.Name).ToListAsync(ct);

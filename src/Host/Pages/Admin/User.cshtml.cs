@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Schakel.BuildingBlocks.Access;
-using Schakel.BuildingBlocks.Identifiers;
 using Schakel.Host.Identity;
 using Schakel.Host.Resources;
 
@@ -63,15 +62,7 @@ public sealed class UserModel(
             ModelState.AddModelError(nameof(Roles), text["Admin_Invalid_Role"]);
         }
 
-        if (!string.IsNullOrWhiteSpace(AgbCode) && !CareIdentifiers.IsAgbCode(AgbCode.Trim()))
-        {
-            ModelState.AddModelError(nameof(AgbCode), text["Admin_Invalid_Agb"]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(BigNumber) && !CareIdentifiers.IsBigNumber(BigNumber.Trim()))
-        {
-            ModelState.AddModelError(nameof(BigNumber), text["Admin_Invalid_Big"]);
-        }
+        AccountFields.Check(ModelState, text, AgbCode, BigNumber, kind, Pool);
 
         var isNurse = roles.Contains(SchakelRoles.PracticeNurse);
         if (isNurse && (ActsOnBehalfOfId is not { } gp || GpsOfPractice.All(g => g.Id != gp)))
@@ -79,18 +70,13 @@ public sealed class UserModel(
             ModelState.AddModelError(nameof(ActsOnBehalfOfId), text["Admin_Invalid_OnBehalfOf"]);
         }
 
-        if (kind == OrganisationKind.Hospital && Pool is null)
-        {
-            ModelState.AddModelError(nameof(Pool), text["Admin_Invalid_Pool"]);
-        }
-
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        Account.AgbCode = string.IsNullOrWhiteSpace(AgbCode) ? null : AgbCode.Trim();
-        Account.BigNumber = string.IsNullOrWhiteSpace(BigNumber) ? null : BigNumber.Trim();
+        Account.AgbCode = AccountFields.Blank(AgbCode);
+        Account.BigNumber = AccountFields.Blank(BigNumber);
         Account.ActsOnBehalfOfId = isNurse ? ActsOnBehalfOfId : null;
         Account.Pool = kind == OrganisationKind.Hospital ? Pool : null;
         await users.UpdateAsync(Account);
