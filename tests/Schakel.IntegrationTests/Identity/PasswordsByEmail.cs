@@ -15,9 +15,10 @@ public sealed partial class PasswordsByEmail(IntegrationApp app)
     private async Task<string> LinkInMailToAsync(string address)
     {
         var mail = await app.Mail.WaitForMessageToAsync(address, Patience);
-        Assert.DoesNotContain("patiënt", mail.TextBody, StringComparison.OrdinalIgnoreCase);
-        var link = Link().Match(mail.TextBody);
-        Assert.True(link.Success, mail.TextBody);
+        var body = mail.TextBody ?? "";
+        Assert.DoesNotContain("patiënt", body, StringComparison.OrdinalIgnoreCase);
+        var link = Link().Match(body);
+        Assert.True(link.Success, body);
         return new Uri(link.Value).PathAndQuery;
     }
 
@@ -83,7 +84,7 @@ public sealed partial class PasswordsByEmail(IntegrationApp app)
 
         var mail = await app.Mail.WaitForMessageToAsync(email, Patience);
         Assert.Contains("Praktijk De Uitnodiging", mail.TextBody, StringComparison.Ordinal);
-        var link = new Uri(Link().Match(mail.TextBody).Value).PathAndQuery;
+        var link = new Uri(Link().Match(mail.TextBody ?? "").Value).PathAndQuery;
         using var newcomer = new PortalClient(app.Host.Server);
         var accountId = Regex.Match(link, "gebruiker=([0-9a-f-]+)").Groups[1].Value;
         var set = await newcomer.SubmitAsync(link, new Dictionary<string, string>
