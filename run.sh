@@ -144,6 +144,11 @@ else
     export ConnectionStrings__Schakel="Host=127.0.0.1;Port=$port;Database=schakel;Username=schakel;Password=$pg_password"
 fi
 
+# The key behind the patients' pseudonymous references: made once, kept with the data.
+if [[ ! -s $DATA_DIR/pseudonym.key ]]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 > "$DATA_DIR/pseudonym.key")
+fi
+export Schakel__Pseudonyms__Key=${Schakel__Pseudonyms__Key:-$(cat "$DATA_DIR/pseudonym.key")}
 export Schakel__Demo__Seed=true
 export Schakel__Demo__AccountsFile="$DEMO_ACCOUNTS"
 export Schakel__Demo__Password=${SCHAKEL_DEMO_PASSWORD:-Schakel-demo-2026!}

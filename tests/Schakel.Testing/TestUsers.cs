@@ -24,6 +24,9 @@ public static class TestUsers
     public static CareUser Internist(Guid hospitalId, string name = "Dr. K. Bakker", string hospitalName = "Ziekenhuis Hart van Brabant") =>
         Self(name, Roles(SchakelRoles.Internist), hospitalId, OrganisationKind.Hospital, hospitalName) with { Pool = SpecialtyPool.InternalMedicine };
 
+    public static CareUser Rheumatologist(Guid hospitalId, string name = "Dr. J. Schellekens", string hospitalName = "Ziekenhuis Hart van Brabant") =>
+        Self(name, Roles(SchakelRoles.Rheumatologist), hospitalId, OrganisationKind.Hospital, hospitalName) with { Pool = SpecialtyPool.Rheumatology };
+
     /// <summary>The regional coordinator, also the privacy contact who reads the access log.</summary>
     public static CareUser Coordinator(string name = "R. Coördinator") =>
         Self(name, Roles(SchakelRoles.Coordinator), RegionId, OrganisationKind.Region, "Regio Midden-Brabant");

@@ -46,6 +46,9 @@ public static class SeedDemoAccounts
             region.Hospital.Locations.FirstOrDefault()?.City, region.Hospital.Locations.Select(l => l.Name).ToList(),
             [SpecialtyPool.InternalMedicine, SpecialtyPool.Rheumatology], ct);
 
+        await Schakel.Consultation.Pools.OpenConsultationPools.OpenAsync(
+            provider.GetRequiredService<Marten.IDocumentStore>(), hospital.Id, hospital.Name, hospital.Pools, ct);
+
         var created = 0;
         var logins = new List<DemoLogin>();
         foreach (var person in region.Hospital.People)

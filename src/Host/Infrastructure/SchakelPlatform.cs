@@ -57,6 +57,7 @@ public static class SchakelPlatform
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PseudonymKey(builder));
         ContractMessageNaming.Install();
 
         services.AddMarten(opts =>
@@ -162,6 +163,29 @@ public static class SchakelPlatform
         });
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>
+    /// The key of the patient pseudonyms (Schakel:Pseudonyms:Key, base64, 32+ bytes). Required in
+    /// production, where losing or changing it would cut old references from new ones; development
+    /// and tests use a fixed key, ./run.sh keeps one in .data/pseudonym.key.
+    /// </summary>
+    private static Schakel.BuildingBlocks.Access.PatientPseudonyms PseudonymKey(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Schakel:Pseudonyms:Key"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return new Schakel.BuildingBlocks.Access.PatientPseudonyms(Convert.FromBase64String(configured));
+        }
+
+        if (builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"))
+        {
+            return new Schakel.BuildingBlocks.Access.PatientPseudonyms(System.Text.Encoding.UTF8.GetBytes("schakel-development-pseudonym-key-not-for-production"));
+        }
+
+        throw new InvalidOperationException(
+            "Set Schakel:Pseudonyms:Key (environment variable Schakel__Pseudonyms__Key) to a base64 key of at least 32 random bytes, " +
+            "for example from `openssl rand -base64 32`, and back it up with the database.");
     }
 
     /// <summary>The modules the host composed, in registration order.</summary>

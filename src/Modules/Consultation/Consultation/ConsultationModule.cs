@@ -1,15 +1,18 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Schakel.Consultation.Pools;
+using Schakel.Consultation.Questions;
+using Schakel.Consultation.ResponsePromise;
 using Schakel.BuildingBlocks.Modules;
 using Schakel.BuildingBlocks.Validation;
 using Wolverine;
 
 namespace Schakel.Consultation;
 
-/// <summary>
-/// The one door into the consultation module. Its questions, response promise and inbox arrive
-/// with the consultation issue; the door, schema and discovery are in place so that work plugs in.
-/// </summary>
+/// <summary>The one door into the consultation module: questions, pools, the response-promise calendar.</summary>
 public static class ConsultationModule
 {
     public const string Schema = "consultation";
@@ -19,6 +22,16 @@ public static class ConsultationModule
         var services = builder.Services;
         services.AddValidatorsOf(typeof(ConsultationModule).Assembly);
         services.AddSingleton(new ModuleRegistration("Consultation", Schema, typeof(ConsultationModule).Assembly));
+        services.AddSingleton(new WorkingDayCalendar(HolidayRules.Default));
+
+        services.ConfigureMarten(opts =>
+        {
+            opts.Schema.For<Question>().DatabaseSchemaName(Schema);
+            opts.Schema.For<ConsultationPool>().DatabaseSchemaName(Schema);
+            opts.Schema.For<PostQuestionEndpoint.IdempotentPost>().DatabaseSchemaName(Schema);
+            opts.Events.MapEventType<QuestionPosted>("consultation.question_posted.v1");
+            opts.Projections.Snapshot<Question>(SnapshotLifecycle.Inline);
+        });
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ConsultationModule).Assembly));
         return builder;
     }

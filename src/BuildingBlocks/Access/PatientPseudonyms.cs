@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Schakel.BuildingBlocks.Access;
+
+/// <summary>
+/// The pseudonymous patient reference that crosses modules, the access log and URLs instead of a
+/// BSN or name: a keyed hash (HMAC-SHA256) of the practice and the practice's own patient
+/// reference, so the same patient of the same practice always gets the same reference, and
+/// nobody without the key can go back or guess it. The key is configuration
+/// (Schakel:Pseudonyms:Key, base64, at least 32 bytes); losing it breaks the link between old
+/// and new references, so it is backed up with the database.
+/// </summary>
+public sealed class PatientPseudonyms(byte[] key)
+{
+    public const string Prefix = "pt-";
+
+    private readonly byte[] _key = key.Length >= 32 ? key : throw new ArgumentException("The pseudonym key must be at least 32 bytes.", nameof(key));
+
+    public string For(Guid practiceId, string practicePatientReference)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(practicePatientReference);
+        var input = Encoding.UTF8.GetBytes($"{practiceId:N}:{practicePatientReference.Trim().ToUpperInvariant()}");
+        var hash = HMACSHA256.HashData(_key, input);
+        return Prefix + Convert.ToHexStringLower(hash.AsSpan(0, 12));
+    }
+}

@@ -1,0 +1,89 @@
+using Schakel.BuildingBlocks.Access;
+
+namespace Schakel.Consultation.Questions;
+
+public enum Sex
+{
+    Female,
+    Male,
+    Other,
+}
+
+/// <summary>What the GP asks about (the categories of the regional consultation line).</summary>
+public enum QuestionCategory
+{
+    StartTreatment,
+    ChoiceOfDrug,
+    EvaluationAfterFiveYears,
+    StoppingDenosumab,
+    ReadingDexaOrVfaReport,
+    SecondaryOsteoporosisInLab,
+    GlucocorticoidUser,
+    Other,
+}
+
+/// <summary>"Without this consultation I would refer this patient."</summary>
+public enum WouldRefer
+{
+    Yes,
+    No,
+    NotSure,
+}
+
+public enum DexaSite
+{
+    LumbarSpine,
+    FemoralNeck,
+    TotalHip,
+}
+
+/// <summary>The patient as the practice knows her. Stored with the question; never leaves the module.</summary>
+public sealed record PatientDetails(DateOnly DateOfBirth, Sex Sex, string PracticePatientReference, string? Bsn);
+
+public sealed record Fracture(string Site, DateOnly? Date);
+
+public sealed record DexaResult(DexaSite Site, decimal TScore, DateOnly? Date);
+
+public sealed record LabValue(string Name, string Value, string? Unit, DateOnly? Date);
+
+public sealed record BoneMedication(string Drug, DateOnly? StartedOn);
+
+public sealed record Glucocorticoids(decimal DailyDoseMg, int DurationMonths);
+
+/// <summary>Fracture-prevention data, as far as the GP knows it.</summary>
+public sealed record ClinicalData(
+    IReadOnlyList<Fracture> Fractures,
+    IReadOnlyList<DexaResult> Dexa,
+    int? VfaGenantGrade,
+    IReadOnlyList<LabValue> Lab,
+    IReadOnlyList<BoneMedication> Medication,
+    Glucocorticoids? Glucocorticoids,
+    int? FallsLastYear)
+{
+    public static readonly ClinicalData None = new([], [], null, [], [], null, null);
+}
+
+/// <summary>A GP (or a practice nurse on behalf of a named GP) posted a question to a hospital pool.</summary>
+public sealed record QuestionPosted(
+    Guid QuestionId,
+    Guid PracticeId,
+    string PracticeName,
+    Guid ResponsibleGpId,
+    string ResponsibleGpName,
+    Guid PostedById,
+    string PostedByName,
+    Guid HospitalId,
+    string HospitalName,
+    SpecialtyPool Pool,
+    Guid? NamedSpecialistId,
+    string PatientReference,
+    PatientDetails Patient,
+    DateTimeOffset ConsentRecordedAt,
+    QuestionCategory Category,
+    string Text,
+    ClinicalData Clinical,
+    WouldRefer WouldReferWithout,
+    bool Urgent,
+    int PromiseWorkingDays,
+    DateTimeOffset PostedAt,
+    DateTimeOffset DueAt);
