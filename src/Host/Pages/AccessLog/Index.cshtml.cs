@@ -1,4 +1,5 @@
 using FluentValidation;
+using Schakel.BuildingBlocks.Portal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

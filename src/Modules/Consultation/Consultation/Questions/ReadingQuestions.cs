@@ -41,6 +41,25 @@ public sealed record QuestionListItem(
     Guid Id, QuestionStatus Status, string PatientReference, QuestionCategory Category, bool Urgent, bool DenosumabFlag,
     string PracticeName, string HospitalName, SpecialtyPool Pool, DateTimeOffset PostedAt, DateTimeOffset DueAt, bool Late);
 
+/// <summary>The one place that decides whether a caller sees a question, and logs the attempt.</summary>
+public static class VisibleQuestions
+{
+    public static async Task<Question?> LoadAsync(Guid id, CareUser? user, IQuerySession session, IAccessLog accessLog, CancellationToken ct)
+    {
+        var question = await session.LoadAsync<Question>(id, ct).ConfigureAwait(false);
+        if (question is null)
+        {
+            return null;
+        }
+
+        var allowed = user is not null && CaseAccess.MaySee(user, question.Owners);
+        await accessLog.RecordAsync(
+            new PatientDataAccess(AccessAction.Read, question.PatientReference, "consultation.question", id.ToString(), allowed ? AccessOutcome.Allowed : AccessOutcome.Denied),
+            ct).ConfigureAwait(false);
+        return allowed ? question : null;
+    }
+}
+
 public static class GetQuestionEndpoint
 {
     /// <summary>One question, to the asking practice and the answering pool only; to anyone else it does not exist.</summary>
@@ -48,20 +67,10 @@ public static class GetQuestionEndpoint
     [EndpointSummary("Read one consultation question (404 for whoever may not see it)")]
     public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> Get(Guid id, HttpContext http, IQuerySession session, IAccessLog accessLog, CancellationToken ct)
     {
-        var user = CareUser.From(http.User);
-        var question = await session.LoadAsync<Question>(id, ct).ConfigureAwait(false);
-        if (question is null || user is null || !CaseAccess.MaySee(user, question.Owners))
-        {
-            if (question is not null)
-            {
-                await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Read, question.PatientReference, "consultation.question", id.ToString(), AccessOutcome.Denied), ct).ConfigureAwait(false);
-            }
-
-            return TypedResults.Problem(Problem.NotFound("Deze consultatievraag bestaat niet, of u mag haar niet zien."));
-        }
-
-        await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Read, question.PatientReference, "consultation.question", id.ToString()), ct).ConfigureAwait(false);
-        return TypedResults.Ok(QuestionView.Of(question));
+        var question = await VisibleQuestions.LoadAsync(id, CareUser.From(http.User), session, accessLog, ct).ConfigureAwait(false);
+        return question is null
+            ? TypedResults.Problem(Problem.NotFound("Deze consultatievraag bestaat niet, of u mag haar niet zien."))
+            : TypedResults.Ok(QuestionView.Of(question));
     }
 }
 
