@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Portal;
 using Schakel.Host.Audit;
 
 namespace Schakel.Platform.Tests;

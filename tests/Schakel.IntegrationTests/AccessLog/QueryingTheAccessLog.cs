@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Portal;
 using System.Net;
 using System.Text.RegularExpressions;
 using Alba;
