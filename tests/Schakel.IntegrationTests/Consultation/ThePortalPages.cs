@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Schakel.BuildingBlocks.Access;
+using Schakel.Consultation.Pools;
+using Schakel.IntegrationTests.Identity;
+using Schakel.Testing;
+
+namespace Schakel.IntegrationTests.Consultation;
+
+/// <summary>The consultation pages with real sign-ins: the GP asks, her pool sees it, nobody else does.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed partial class ThePortalPages(IntegrationApp app)
+{
+    private readonly Given _given = new(app);
+
+    private async Task<PortalClient> SignedInAsync(Person person)
+    {
+        var browser = new PortalClient(app.Host.Server);
+        await SigningIn.SignInAsync(browser, _given, person);
+        return browser;
+    }
+
+    private static async Task<string> Html(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    [Fact]
+    public async Task a_gp_asks_through_the_form_and_only_her_practice_and_the_pool_see_the_question()
+    {
+        var hospital = await _given.AHospitalAsync();
+        await OpenConsultationPools.OpenAsync(app.Store, hospital, "Testziekenhuis", [SpecialtyPool.Rheumatology], CancellationToken.None);
+        var practice = await _given.APracticeAsync();
+        using var gp = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.GeneralPractitioner, practice));
+
+        var refused = await gp.SubmitAsync("/consultaties/nieuw", Form(hospital, consent: false));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Leg vast dat de patiënt toestemming gaf voor deze consultatie.", await Html(refused), StringComparison.Ordinal);
+
+        var posted = await gp.SubmitAsync("/consultaties/nieuw", Form(hospital, consent: true));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var detail = posted.Headers.Location!.OriginalString;
+        Assert.Matches(QuestionPage(), detail);
+        Assert.Contains("Mag ik de alendroninezuur na 5 jaar stoppen?", await Html(await gp.GetAsync(detail)), StringComparison.Ordinal);
+
+        using var rheumatologist = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Rheumatologist, hospital, pool: SpecialtyPool.Rheumatology));
+        Assert.Contains(detail, await Html(await rheumatologist.GetAsync("/consultaties")), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await rheumatologist.GetAsync(detail)).StatusCode);
+
+        using var internist = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Internist, hospital, pool: SpecialtyPool.InternalMedicine));
+        using var otherGp = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.GeneralPractitioner, await _given.APracticeAsync("Andere praktijk")));
+        foreach (var stranger in new[] { internist, otherGp })
+        {
+            var response = await stranger.GetAsync(detail);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("alendroninezuur", await Html(response), StringComparison.Ordinal);
+            Assert.DoesNotContain(detail, await Html(await stranger.GetAsync("/consultaties")), StringComparison.Ordinal);
+        }
+    }
+
+    private static Dictionary<string, string> Form(Guid hospital, bool consent)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["PoolId"] = ConsultationPool.IdOf(hospital, SpecialtyPool.Rheumatology),
+            ["DateOfBirth"] = "1950-02-01",
+            ["Sex"] = "Female",
+            ["Reference"] = "P-" + Guid.NewGuid().ToString("N")[..6],
+            ["Category"] = "EvaluationAfterFiveYears",
+            ["Text"] = "Mag ik de alendroninezuur na 5 jaar stoppen?",
+            ["WouldRefer"] = "No",
+        };
+        if (consent)
+        {
+            form["Consent"] = "true";
+        }
+
+        return form;
+    }
+
+    [GeneratedRegex("^/consultaties/[0-9a-f-]{36}$")]
+    private static partial Regex QuestionPage();
+}
