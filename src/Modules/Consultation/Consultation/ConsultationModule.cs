@@ -33,6 +33,7 @@ public static class ConsultationModule
             opts.Schema.For<ConsultationPool>().DatabaseSchemaName(Schema);
             opts.Schema.For<PostQuestionEndpoint.IdempotentPost>().DatabaseSchemaName(Schema);
             opts.Events.MapEventType<QuestionPosted>("consultation.question_posted.v1");
+            opts.Events.MapEventType<QuestionClaimed>("consultation.question_claimed.v1");
             opts.Projections.Snapshot<Question>(SnapshotLifecycle.Inline);
         });
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ConsultationModule).Assembly));

@@ -5,6 +5,7 @@ namespace Schakel.Consultation.Questions;
 public enum QuestionStatus
 {
     Open,
+    Claimed,
 }
 
 /// <summary>
@@ -34,6 +35,8 @@ public sealed record Question(
     DateTimeOffset PostedAt,
     DateTimeOffset DueAt,
     QuestionStatus Status,
+    Guid? ClaimedById,
+    string? ClaimedByName,
     int Version)
 {
     /// <summary>Who may see it: the asking practice and the answering pool (CaseAccess).</summary>
@@ -42,7 +45,10 @@ public sealed record Question(
     public static Question Create(QuestionPosted e) => new(
         e.QuestionId, e.PracticeId, e.PracticeName, e.ResponsibleGpId, e.ResponsibleGpName, e.PostedById, e.PostedByName,
         e.HospitalId, e.HospitalName, e.Pool, e.NamedSpecialistId, e.PatientReference, e.Patient, e.Category, e.Text, e.Clinical,
-        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, 1);
+        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, 1);
+
+    public Question Apply(QuestionClaimed e) =>
+        this with { Status = QuestionStatus.Claimed, ClaimedById = e.SpecialistId, ClaimedByName = e.SpecialistName, Version = Version + 1 };
 
     /// <summary>Stopping denosumab without follow-on treatment causes rebound fractures: the specialist sees a flag.</summary>
     private static bool IsAboutStoppingDenosumab(QuestionPosted e) =>

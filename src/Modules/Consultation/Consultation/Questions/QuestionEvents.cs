@@ -87,3 +87,6 @@ public sealed record QuestionPosted(
     int PromiseWorkingDays,
     DateTimeOffset PostedAt,
     DateTimeOffset DueAt);
+
+/// <summary>A specialist of the pool took the question on.</summary>
+public sealed record QuestionClaimed(Guid QuestionId, Guid SpecialistId, string SpecialistName, DateTimeOffset ClaimedAt);

@@ -1,0 +1,57 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Schakel.BuildingBlocks.Access;
+using Schakel.BuildingBlocks.Problems;
+using Wolverine.Http;
+
+namespace Schakel.Consultation.Questions;
+
+/// <summary>
+/// A specialist of the pool claims an open question. When two claim at once exactly one wins:
+/// the other finds it claimed (409), or, if both read it open, the stream version makes the
+/// second append fail and the host answers 409 as well.
+/// </summary>
+public static class ClaimQuestionEndpoint
+{
+    [WolverinePost("/api/consultations/{id:guid}/claim"), Tags("Consultatie")]
+    [Authorize(Policy = SchakelPolicies.SpecialistSide)]
+    [EndpointSummary("Claim an open question of your pool (409 when a colleague was first)")]
+    public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
+        Guid id, HttpContext http, IDocumentSession session, IAccessLog accessLog, TimeProvider clock, CancellationToken ct)
+    {
+        var user = CareUser.From(http.User)!;
+        var stream = await session.Events.FetchForWriting<Question>(id, ct).ConfigureAwait(false);
+        var question = stream.Aggregate;
+        if (question is null || !CaseAccess.MaySee(user, question.Owners))
+        {
+            if (question is not null)
+            {
+                await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString(), AccessOutcome.Denied), ct).ConfigureAwait(false);
+            }
+
+            return TypedResults.Problem(Problem.NotFound("Deze consultatievraag bestaat niet, of u mag haar niet zien."));
+        }
+
+        var (claimed, problem) = Decide(question, user, clock.GetUtcNow());
+        if (problem is not null)
+        {
+            return TypedResults.Problem(problem);
+        }
+
+        stream.AppendOne(claimed!);
+        await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString()), ct).ConfigureAwait(false);
+        return TypedResults.Ok(QuestionView.Of(question.Apply(claimed!)));
+    }
+
+    /// <summary>Only an open question can be claimed, and only by a specialist of its pool.</summary>
+    public static (QuestionClaimed? Claimed, ProblemDetails? Problem) Decide(Question question, CareUser specialist, DateTimeOffset now) => question.Status switch
+    {
+        QuestionStatus.Open => (new QuestionClaimed(question.Id, specialist.UserId, specialist.Name, now), null),
+        QuestionStatus.Claimed when question.ClaimedById == specialist.UserId => (null, Problem.Conflict("U heeft deze vraag al opgepakt.")),
+        QuestionStatus.Claimed => (null, Problem.Conflict($"{question.ClaimedByName} heeft deze vraag al opgepakt.")),
+        _ => (null, Problem.Conflict("Deze vraag kan niet meer worden opgepakt.")),
+    };
+}
