@@ -34,6 +34,11 @@ public static class ConsultationModule
             opts.Schema.For<PostQuestionEndpoint.IdempotentPost>().DatabaseSchemaName(Schema);
             opts.Events.MapEventType<QuestionPosted>("consultation.question_posted.v1");
             opts.Events.MapEventType<QuestionClaimed>("consultation.question_claimed.v1");
+            opts.Events.MapEventType<ClarificationRequested>("consultation.clarification_requested.v1");
+            opts.Events.MapEventType<ClarificationGiven>("consultation.clarification_given.v1");
+            opts.Events.MapEventType<QuestionAnswered>("consultation.question_answered.v1");
+            opts.Events.MapEventType<QuestionClosed>("consultation.question_closed.v1");
+            opts.Events.MapEventType<QuestionWithdrawn>("consultation.question_withdrawn.v1");
             opts.Projections.Snapshot<Question>(SnapshotLifecycle.Inline);
         });
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ConsultationModule).Assembly));

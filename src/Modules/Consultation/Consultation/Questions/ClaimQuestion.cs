@@ -19,32 +19,13 @@ public static class ClaimQuestionEndpoint
     [WolverinePost("/api/consultations/{id:guid}/claim"), Tags("Consultatie")]
     [Authorize(Policy = SchakelPolicies.SpecialistSide)]
     [EndpointSummary("Claim an open question of your pool (409 when a colleague was first)")]
-    public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, HttpContext http, IDocumentSession session, IAccessLog accessLog, TimeProvider clock, CancellationToken ct)
-    {
-        var user = CareUser.From(http.User)!;
-        var stream = await session.Events.FetchForWriting<Question>(id, ct).ConfigureAwait(false);
-        var question = stream.Aggregate;
-        if (question is null || !CaseAccess.MaySee(user, question.Owners))
+    public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
+        Guid id, HttpContext http, IDocumentSession session, IAccessLog accessLog, TimeProvider clock, CancellationToken ct) =>
+        QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) =>
         {
-            if (question is not null)
-            {
-                await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString(), AccessOutcome.Denied), ct).ConfigureAwait(false);
-            }
-
-            return TypedResults.Problem(Problem.NotFound("Deze consultatievraag bestaat niet, of u mag haar niet zien."));
-        }
-
-        var (claimed, problem) = Decide(question, user, clock.GetUtcNow());
-        if (problem is not null)
-        {
-            return TypedResults.Problem(problem);
-        }
-
-        stream.AppendOne(claimed!);
-        await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString()), ct).ConfigureAwait(false);
-        return TypedResults.Ok(QuestionView.Of(question.Apply(claimed!)));
-    }
+            var (claimed, problem) = Decide(question, user, clock.GetUtcNow());
+            return (claimed, problem);
+        }, ct);
 
     /// <summary>Only an open question can be claimed, and only by a specialist of its pool.</summary>
     public static (QuestionClaimed? Claimed, ProblemDetails? Problem) Decide(Question question, CareUser specialist, DateTimeOffset now) => question.Status switch

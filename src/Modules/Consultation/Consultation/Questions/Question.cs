@@ -6,6 +6,10 @@ public enum QuestionStatus
 {
     Open,
     Claimed,
+    AwaitingClarification,
+    Answered,
+    Closed,
+    Withdrawn,
 }
 
 /// <summary>
@@ -37,6 +41,11 @@ public sealed record Question(
     QuestionStatus Status,
     Guid? ClaimedById,
     string? ClaimedByName,
+    IReadOnlyList<Schakel.Consultation.ResponsePromise.Pause> Pauses,
+    string? Advice,
+    AnswerOutcome? Outcome,
+    bool? AvoidedReferral,
+    int? Usefulness,
     int Version)
 {
     /// <summary>Who may see it: the asking practice and the answering pool (CaseAccess).</summary>
@@ -45,10 +54,33 @@ public sealed record Question(
     public static Question Create(QuestionPosted e) => new(
         e.QuestionId, e.PracticeId, e.PracticeName, e.ResponsibleGpId, e.ResponsibleGpName, e.PostedById, e.PostedByName,
         e.HospitalId, e.HospitalName, e.Pool, e.NamedSpecialistId, e.PatientReference, e.Patient, e.Category, e.Text, e.Clinical,
-        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, 1);
+        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, 1);
 
     public Question Apply(QuestionClaimed e) =>
         this with { Status = QuestionStatus.Claimed, ClaimedById = e.SpecialistId, ClaimedByName = e.SpecialistName, Version = Version + 1 };
+
+    public Question Apply(ClarificationRequested e) =>
+        this with { Status = QuestionStatus.AwaitingClarification, Pauses = [.. Pauses, new(e.RequestedAt, null)], Version = Version + 1 };
+
+    public Question Apply(ClarificationGiven e) =>
+        this with
+        {
+            Status = QuestionStatus.Claimed,
+            Pauses = [.. Pauses.Select(p => p.End is null ? p with { End = e.GivenAt } : p)],
+            DueAt = e.NewDueAt,
+            Version = Version + 1,
+        };
+
+    public Question Apply(QuestionAnswered e) =>
+        this with { Status = QuestionStatus.Answered, Advice = e.Advice, Outcome = e.Outcome, Version = Version + 1 };
+
+    public Question Apply(QuestionClosed e) =>
+        this with { Status = QuestionStatus.Closed, AvoidedReferral = e.AvoidedReferral, Usefulness = e.Usefulness, Version = Version + 1 };
+
+    public Question Apply(QuestionWithdrawn e) => this with { Status = QuestionStatus.Withdrawn, Version = Version + 1 };
+
+    /// <summary>Still waiting for the specialist's answer (the promise applies).</summary>
+    public bool AwaitsAnswer => Status is QuestionStatus.Open or QuestionStatus.Claimed or QuestionStatus.AwaitingClarification;
 
     /// <summary>Stopping denosumab without follow-on treatment causes rebound fractures: the specialist sees a flag.</summary>
     private static bool IsAboutStoppingDenosumab(QuestionPosted e) =>

@@ -90,3 +90,25 @@ public sealed record QuestionPosted(
 
 /// <summary>A specialist of the pool took the question on.</summary>
 public sealed record QuestionClaimed(Guid QuestionId, Guid SpecialistId, string SpecialistName, DateTimeOffset ClaimedAt);
+
+/// <summary>The specialist needs more from the GP; the response clock pauses until the GP replies.</summary>
+public sealed record ClarificationRequested(Guid QuestionId, Guid SpecialistId, string SpecialistName, string Text, DateTimeOffset RequestedAt);
+
+/// <summary>The GP replied; the clock runs again and the due moment moves by the pause.</summary>
+public sealed record ClarificationGiven(Guid QuestionId, Guid ById, string ByName, string Text, DateTimeOffset GivenAt, DateTimeOffset NewDueAt);
+
+public enum AnswerOutcome
+{
+    /// <summary>Advice only: the GP continues care.</summary>
+    AdviceOnly,
+    FurtherDiagnostics,
+    ReferralAdvised,
+    NoActionNeeded,
+}
+
+public sealed record QuestionAnswered(Guid QuestionId, Guid SpecialistId, string SpecialistName, string Advice, AnswerOutcome Outcome, DateTimeOffset AnsweredAt);
+
+/// <summary>The GP closes the answered question and says whether it saved a referral and how useful it was.</summary>
+public sealed record QuestionClosed(Guid QuestionId, Guid ById, string ByName, bool AvoidedReferral, int Usefulness, DateTimeOffset ClosedAt);
+
+public sealed record QuestionWithdrawn(Guid QuestionId, Guid ById, string ByName, DateTimeOffset WithdrawnAt);

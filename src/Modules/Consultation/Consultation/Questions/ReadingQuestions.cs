@@ -29,11 +29,17 @@ public sealed record QuestionView(
     SpecialtyPool Pool,
     int PromiseWorkingDays,
     DateTimeOffset PostedAt,
-    DateTimeOffset DueAt)
+    DateTimeOffset DueAt,
+    string? ClaimedByName,
+    string? Advice,
+    AnswerOutcome? Outcome,
+    bool? AvoidedReferral,
+    int? Usefulness)
 {
     public static QuestionView Of(Question q) => new(
         q.Id, q.Status, q.PatientReference, q.Patient, q.Category, q.Text, q.Clinical, q.WouldReferWithout, q.Urgent, q.DenosumabFlag,
-        q.PracticeId, q.PracticeName, q.ResponsibleGpName, q.PostedByName, q.HospitalId, q.HospitalName, q.Pool, q.PromiseWorkingDays, q.PostedAt, q.DueAt);
+        q.PracticeId, q.PracticeName, q.ResponsibleGpName, q.PostedByName, q.HospitalId, q.HospitalName, q.Pool, q.PromiseWorkingDays, q.PostedAt, q.DueAt,
+        q.ClaimedByName, q.Advice, q.Outcome, q.AvoidedReferral, q.Usefulness);
 }
 
 /// <summary>A line in a list: enough to choose, no clinical content.</summary>
@@ -108,7 +114,7 @@ public static class ListQuestionsEndpoint
         var now = clock.GetUtcNow();
         var questions = await query.OrderBy(q => q.DueAt).ToListAsync(ct).ConfigureAwait(false);
         var items = questions
-            .Select(q => new QuestionListItem(q.Id, q.Status, q.PatientReference, q.Category, q.Urgent, q.DenosumabFlag, q.PracticeName, q.HospitalName, q.Pool, q.PostedAt, q.DueAt, q.Status == QuestionStatus.Open && q.DueAt < now))
+            .Select(q => new QuestionListItem(q.Id, q.Status, q.PatientReference, q.Category, q.Urgent, q.DenosumabFlag, q.PracticeName, q.HospitalName, q.Pool, q.PostedAt, q.DueAt, q.AwaitsAnswer && q.Status != QuestionStatus.AwaitingClarification && q.DueAt < now))
             .Where(i => late is null || i.Late == late)
             .ToList();
         foreach (var patient in items.Select(i => i.PatientReference).Distinct())

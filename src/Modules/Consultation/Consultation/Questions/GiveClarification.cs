@@ -1,0 +1,44 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Schakel.BuildingBlocks.Access;
+using Schakel.Consultation.ResponsePromise;
+using Wolverine.Http;
+
+namespace Schakel.Consultation.Questions;
+
+/// <summary>The GP's practice replies to a clarification request; the clock runs again and the due moment moves by the pause.</summary>
+public sealed record GiveClarification(string Text)
+{
+    public sealed class Validator : AbstractValidator<GiveClarification>
+    {
+        public Validator() =>
+            RuleFor(x => x.Text).NotEmpty().WithMessage("Schrijf uw verduidelijking.")
+                .MaximumLength(PostQuestion.MaxTextLength).WithMessage($"Hoogstens {PostQuestion.MaxTextLength} tekens.");
+    }
+}
+
+public static class GiveClarificationEndpoint
+{
+    [WolverinePost("/api/consultations/{id:guid}/clarifications"), Tags("Consultatie")]
+    [Authorize(Policy = SchakelPolicies.GpSide)]
+    [EndpointSummary("Reply to the specialist's clarification request (resumes the response clock)")]
+    public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
+        Guid id, GiveClarification request, HttpContext http, IDocumentSession session, IAccessLog accessLog, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
+        QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) => Decide(question, user, request, calendar, clock.GetUtcNow()), ct);
+
+    public static (object?, ProblemDetails?) Decide(Question question, CareUser gp, GiveClarification request, WorkingDayCalendar calendar, DateTimeOffset now)
+    {
+        if (question.Status != QuestionStatus.AwaitingClarification)
+        {
+            return QuestionCommands.Refuse("De specialist heeft (nu) niet om verduidelijking gevraagd.");
+        }
+
+        var pauses = question.Pauses.Select(p => p.End is null ? p with { End = now } : p).ToList();
+        var due = calendar.Due(question.PostedAt, question.PromiseWorkingDays, pauses, now);
+        return (new ClarificationGiven(question.Id, gp.UserId, gp.Name, request.Text.Trim(), now, due), null);
+    }
+}

@@ -1,0 +1,65 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Schakel.BuildingBlocks.Access;
+using Schakel.BuildingBlocks.Problems;
+
+namespace Schakel.Consultation.Questions;
+
+/// <summary>
+/// The shape every change to a question takes: load it for writing, answer 404 to whoever may not
+/// see it, let the slice's pure decision return an event or a problem, append, and access-log.
+/// The stream version turns two racing changes into one success and one 409.
+/// </summary>
+public static class QuestionCommands
+{
+    public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> ChangeAsync(
+        Guid id,
+        HttpContext http,
+        IDocumentSession session,
+        IAccessLog accessLog,
+        Func<Question, CareUser, (object? Event, ProblemDetails? Problem)> decide,
+        CancellationToken ct)
+    {
+        var user = CareUser.From(http.User)!;
+        var stream = await session.Events.FetchForWriting<Question>(id, ct).ConfigureAwait(false);
+        var question = stream.Aggregate;
+        if (question is null || !CaseAccess.MaySee(user, question.Owners))
+        {
+            if (question is not null)
+            {
+                await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString(), AccessOutcome.Denied), ct).ConfigureAwait(false);
+            }
+
+            return TypedResults.Problem(Problem.NotFound("Deze consultatievraag bestaat niet, of u mag haar niet zien."));
+        }
+
+        var (change, problem) = decide(question, user);
+        if (problem is not null || change is null)
+        {
+            return TypedResults.Problem(problem ?? Problem.Conflict("Dit kan nu niet."));
+        }
+
+        stream.AppendOne(change);
+        await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString()), ct).ConfigureAwait(false);
+        return TypedResults.Ok(QuestionView.Of(Apply(question, change)));
+    }
+
+    private static Question Apply(Question question, object change) => change switch
+    {
+        QuestionClaimed e => question.Apply(e),
+        ClarificationRequested e => question.Apply(e),
+        ClarificationGiven e => question.Apply(e),
+        QuestionAnswered e => question.Apply(e),
+        QuestionClosed e => question.Apply(e),
+        QuestionWithdrawn e => question.Apply(e),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Not a question event."),
+    };
+
+    /// <summary>A problem for a change the question's state does not allow.</summary>
+    public static (object?, ProblemDetails?) Refuse(string detail) => (null, Problem.Conflict(detail));
+
+    /// <summary>A problem for the wrong side of the question (it is visible, so 403 leaks nothing).</summary>
+    public static (object?, ProblemDetails?) NotYours(string detail) => (null, Problem.Forbidden(detail));
+}
