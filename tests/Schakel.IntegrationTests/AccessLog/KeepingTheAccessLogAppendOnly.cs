@@ -140,10 +140,12 @@ public sealed class KeepingTheAccessLogAppendOnly(IntegrationApp app)
     [Fact]
     public async Task a_retention_below_five_years_stops_the_host_from_starting()
     {
+        // Its own database: a second Wolverine node in solo mode on the shared one would take over the shared host's agents.
+        var connectionString = await TestDatabase.ForAsync("retention");
         var start = () => AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Schakel", app.ConnectionString);
+            builder.UseSetting("ConnectionStrings:Schakel", connectionString);
             builder.UseSetting("Schakel:AccessLog:RetentionYears", "4");
             builder.ConfigureServices(services => services.RunWolverineInSoloMode());
         });
