@@ -55,6 +55,30 @@ public sealed partial class ThePortalPages(IntegrationApp app)
         }
     }
 
+    [Fact]
+    public async Task the_two_sides_take_a_question_from_claim_to_close_in_the_portal()
+    {
+        var hospital = await _given.AHospitalAsync();
+        await OpenConsultationPools.OpenAsync(app.Store, hospital, "Testziekenhuis", [SpecialtyPool.Rheumatology], CancellationToken.None);
+        using var gp = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.GeneralPractitioner, await _given.APracticeAsync()));
+        var detail = (await gp.SubmitAsync("/consultaties/nieuw", Form(hospital, consent: true))).Headers.Location!.OriginalString;
+        using var rheumatologist = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Rheumatologist, hospital, pool: SpecialtyPool.Rheumatology));
+        var empty = new Dictionary<string, string>();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await rheumatologist.SubmitAsync(detail, empty, $"{detail}?handler=Claim")).StatusCode);
+        await rheumatologist.SubmitAsync(detail, new Dictionary<string, string> { ["Text"] = "Welke eGFR?" }, $"{detail}?handler=Clarify");
+        Assert.Contains("wacht op verduidelijking", await Html(await gp.GetAsync(detail)), StringComparison.Ordinal);
+        await gp.SubmitAsync(detail, new Dictionary<string, string> { ["Text"] = "eGFR 38." }, $"{detail}?handler=GiveClarification");
+        await rheumatologist.SubmitAsync(detail, new Dictionary<string, string> { ["Text"] = "Denosumab overwegen; verwijs voor start.", ["Outcome"] = "ReferralAdvised" }, $"{detail}?handler=Answer");
+        var answered = await Html(await gp.GetAsync(detail));
+        Assert.Contains("Verwijzing geadviseerd", answered, StringComparison.Ordinal);
+        await gp.SubmitAsync(detail, new Dictionary<string, string> { ["AvoidedReferral"] = "false", ["Usefulness"] = "5" }, $"{detail}?handler=Close");
+
+        var closed = await Html(await rheumatologist.GetAsync(detail));
+        Assert.Contains("afgesloten", closed, StringComparison.Ordinal);
+        Assert.Contains("verduidelijking gegeven", closed, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Form(Guid hospital, bool consent)
     {
         var form = new Dictionary<string, string>

@@ -14,6 +14,7 @@ namespace Schakel.Consultation.Questions;
 /// </summary>
 public static class QuestionCommands
 {
+    /// <summary>For the API: the changed question, or the problem (404, 403, 409) as RFC 7807.</summary>
     public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> ChangeAsync(
         Guid id,
         HttpContext http,
@@ -22,7 +23,22 @@ public static class QuestionCommands
         Func<Question, CareUser, (object? Event, ProblemDetails? Problem)> decide,
         CancellationToken ct)
     {
-        var user = CareUser.From(http.User)!;
+        var (changed, problem) = await TryChangeAsync(id, CareUser.From(http.User)!, session, accessLog, decide, ct).ConfigureAwait(false);
+        return changed is null ? TypedResults.Problem(problem!) : TypedResults.Ok(QuestionView.Of(changed));
+    }
+
+    /// <summary>
+    /// The change itself, for the API and the portal alike: the question after the change, or why
+    /// not. The caller's transaction (Wolverine's, or the page's SaveChanges) stores the event.
+    /// </summary>
+    public static async Task<(Question? Changed, ProblemDetails? Problem)> TryChangeAsync(
+        Guid id,
+        CareUser user,
+        IDocumentSession session,
+        IAccessLog accessLog,
+        Func<Question, CareUser, (object? Event, ProblemDetails? Problem)> decide,
+        CancellationToken ct)
+    {
         var stream = await session.Events.FetchForWriting<Question>(id, ct).ConfigureAwait(false);
         var question = stream.Aggregate;
         if (question is null || !CaseAccess.MaySee(user, question.Owners))
@@ -32,18 +48,18 @@ public static class QuestionCommands
                 await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString(), AccessOutcome.Denied), ct).ConfigureAwait(false);
             }
 
-            return TypedResults.Problem(Problem.NotFound("Deze consultatievraag bestaat niet, of u mag haar niet zien."));
+            return (null, Problem.NotFound("Deze consultatievraag bestaat niet, of u mag haar niet zien."));
         }
 
         var (change, problem) = decide(question, user);
         if (problem is not null || change is null)
         {
-            return TypedResults.Problem(problem ?? Problem.Conflict("Dit kan nu niet."));
+            return (null, problem ?? Problem.Conflict("Dit kan nu niet."));
         }
 
         stream.AppendOne(change);
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString()), ct).ConfigureAwait(false);
-        return TypedResults.Ok(QuestionView.Of(Apply(question, change)));
+        return (Apply(question, change), null);
     }
 
     private static Question Apply(Question question, object change) => change switch

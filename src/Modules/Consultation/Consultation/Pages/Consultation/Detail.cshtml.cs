@@ -1,27 +1,96 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Consultation.Questions;
+using Schakel.Consultation.ResponsePromise;
 
 namespace Schakel.Consultation.Pages.Consultation;
 
-/// <summary>One question, for the asking practice and the answering pool; anyone else gets the not-found page.</summary>
+/// <summary>
+/// One question, for the asking practice and the answering pool (anyone else gets the not-found
+/// page), with the actions each side may take now. The actions run the API's decisions.
+/// </summary>
 [Authorize(Policy = SchakelPolicies.CareProvider)]
-public sealed class DetailModel(IQuerySession session, IAccessLog accessLog) : PageModel
+public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, WorkingDayCalendar calendar, TimeProvider clock) : PageModel
 {
     public Question Question { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+
+    public CareUser Me { get; private set; } = null!;
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public AnswerOutcome Outcome { get; set; }
+
+    [BindProperty]
+    public bool AvoidedReferral { get; set; }
+
+    [BindProperty]
+    public int Usefulness { get; set; } = 4;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await Load(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct) =>
+        Change(id, (q, u) => ClaimQuestionEndpoint.Decide(q, u, clock.GetUtcNow()), ct);
+
+    public Task<IActionResult> OnPostClarifyAsync(Guid id, CancellationToken ct) =>
+        Change(id, (q, u) => RequestClarificationEndpoint.Decide(q, u, new RequestClarification(Text ?? ""), clock.GetUtcNow()), ct, needsText: true);
+
+    public Task<IActionResult> OnPostGiveClarificationAsync(Guid id, CancellationToken ct) =>
+        Change(id, (q, u) => GiveClarificationEndpoint.Decide(q, u, new GiveClarification(Text ?? ""), calendar, clock.GetUtcNow()), ct, needsText: true);
+
+    public Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken ct) =>
+        Change(id, (q, u) => AnswerQuestionEndpoint.Decide(q, u, new AnswerQuestion(Text ?? "", Outcome), clock.GetUtcNow()), ct, needsText: true);
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
+        Change(id, (q, u) => CloseQuestionEndpoint.Decide(q, u, new CloseQuestion(AvoidedReferral, Math.Clamp(Usefulness, 1, 5)), clock.GetUtcNow()), ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
+        Change(id, (q, u) => WithdrawQuestionEndpoint.Decide(q, u, clock.GetUtcNow()), ct);
+
+    private async Task<IActionResult> Change(Guid id, Func<Question, CareUser, (object?, Microsoft.AspNetCore.Mvc.ProblemDetails?)> decide, CancellationToken ct, bool needsText = false)
     {
-        var question = await VisibleQuestions.LoadAsync(id, CareUser.From(User), session, accessLog, ct);
+        Me = CareUser.From(User)!;
+        if (needsText && string.IsNullOrWhiteSpace(Text))
+        {
+            ModelState.AddModelError(nameof(Text), "Vul de tekst in.");
+            return await Load(id, ct) ? Page() : NotFound();
+        }
+
+        var (changed, problem) = await QuestionCommands.TryChangeAsync(id, Me, session, accessLog, decide, ct);
+        if (changed is null)
+        {
+            if (problem?.Status == StatusCodes.Status404NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError("", problem?.Detail ?? "Dit kan nu niet.");
+            return await Load(id, ct) ? Page() : NotFound();
+        }
+
+        await session.SaveChangesAsync(ct);
+        return Redirect($"/consultaties/{id}");
+    }
+
+    private async Task<bool> Load(Guid id, CancellationToken ct)
+    {
+        Me = CareUser.From(User)!;
+        var question = await VisibleQuestions.LoadAsync(id, Me, session, accessLog, ct);
         if (question is null)
         {
-            return NotFound();
+            return false;
         }
 
         Question = question;
-        return Page();
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        Timeline = events.Select(e => QuestionTimelineEndpoint.Entry(e.Version, e.Data)).OfType<TimelineEntry>().ToList();
+        return true;
     }
 }
