@@ -4,6 +4,7 @@ using Schakel.BuildingBlocks.Access;
 using Schakel.Consultation.Pools;
 using Schakel.Consultation.Questions;
 using Schakel.Testing;
+using Wolverine.Tracking;
 
 namespace Schakel.IntegrationTests.Consultation;
 
@@ -67,6 +68,23 @@ public sealed class TheLifecycle(IntegrationApp app) : IAsyncLifetime
         var timeline = await app.Host.Scenario(s => s.As(_gp).Get.Url($"/api/consultations/{id}/timeline"));
         var kinds = JsonDocument.Parse(await timeline.ReadAsTextAsync()).RootElement.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["posted", "claimed", "clarification-requested", "clarification-given", "answered", "closed"], kinds);
+    }
+
+    [Fact]
+    public async Task a_referral_advice_reaches_the_referral_module_as_a_ready_referral_for_the_practice_only()
+    {
+        var posted = await PostAsync();
+        await Send(_rheumatologist, $"/api/consultations/{posted.Id}/claim");
+
+        var tracked = await app.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(_ =>
+            Send(_rheumatologist, $"/api/consultations/{posted.Id}/answer", new AnswerQuestion("Verwijs voor start van teriparatide.", AnswerOutcome.ReferralAdvised))));
+
+        var advised = tracked.Executed.SingleMessage<Schakel.Consultation.Contracts.ReferralAdvisedIntegrationEvent>();
+        Assert.Equal(posted.PatientReference, advised.PatientReference);
+        var mine = await app.Host.Scenario(s => s.As(_gp).Get.Url("/api/referral/proposals"));
+        Assert.Contains(posted.Id.ToString(), await mine.ReadAsTextAsync(), StringComparison.Ordinal);
+        var others = await app.Host.Scenario(s => s.As(TestUsers.Gp(Guid.CreateVersion7())).Get.Url("/api/referral/proposals"));
+        Assert.DoesNotContain(posted.Id.ToString(), await others.ReadAsTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public static class ReferralModule
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<FallsPreventionProvider>().DatabaseSchemaName(Schema);
+            opts.Schema.For<Schakel.Referral.Proposals.ReferralProposal>().DatabaseSchemaName(Schema);
         });
 
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ReferralModule).Assembly));

@@ -14,7 +14,7 @@ namespace Schakel.Consultation.Pages.Consultation;
 /// page), with the actions each side may take now. The actions run the API's decisions.
 /// </summary>
 [Authorize(Policy = SchakelPolicies.CareProvider)]
-public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, WorkingDayCalendar calendar, TimeProvider clock) : PageModel
+public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, WorkingDayCalendar calendar, TimeProvider clock, Wolverine.Marten.IMartenOutbox outbox) : PageModel
 {
     public Question Question { get; private set; } = null!;
 
@@ -63,6 +63,7 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
             return await Load(id, ct) ? Page() : NotFound();
         }
 
+        Question = (await session.LoadAsync<Question>(id, ct))!;
         var (changed, problem) = await QuestionCommands.TryChangeAsync(id, Me, session, accessLog, decide, ct);
         if (changed is null)
         {
@@ -73,6 +74,16 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
 
             ModelState.AddModelError("", problem?.Detail ?? "Dit kan nu niet.");
             return await Load(id, ct) ? Page() : NotFound();
+        }
+
+        if (Question is { } before && changed.Status == QuestionStatus.Answered)
+        {
+            // The same messages as the API, through the same outbox: sent only once the answer is stored.
+            outbox.Enroll(session);
+            foreach (var message in AnswerQuestionEndpoint.Published(before, QuestionView.Of(changed), clock.GetUtcNow()))
+            {
+                await outbox.PublishAsync(message);
+            }
         }
 
         await session.SaveChangesAsync(ct);
