@@ -88,6 +88,24 @@ public sealed class TheLifecycle(IntegrationApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_coordinator_sees_counts_per_pool_and_no_patient_data()
+    {
+        var posted = await PostAsync();
+
+        var overview = await app.Host.Scenario(s => s.As(TestUsers.Coordinator()).Get.Url("/api/consultations/overview"));
+        var text = await overview.ReadAsTextAsync();
+
+        Assert.Contains("Testziekenhuis", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(posted.PatientReference, text, StringComparison.Ordinal);
+        await app.Host.Scenario(s =>
+        {
+            s.As(_gp);
+            s.Get.Url("/api/consultations/overview");
+            s.StatusCodeShouldBe(403);
+        });
+    }
+
+    [Fact]
     public async Task a_colleague_cannot_answer_a_question_claimed_by_someone_else()
     {
         var posted = await PostAsync();

@@ -26,6 +26,9 @@ public static class ConsultationModule
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
             "/consultaties", typeof(Schakel.Consultation.Resources.ConsultationText), "Nav_Consultation", 10,
             [.. Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare, .. Schakel.BuildingBlocks.Access.SchakelRoles.Hospital]));
+        services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
+            "/consultaties/overzicht", typeof(Schakel.Consultation.Resources.ConsultationText), "Nav_Overview", 20,
+            [Schakel.BuildingBlocks.Access.SchakelRoles.Coordinator]));
 
         services.ConfigureMarten(opts =>
         {
