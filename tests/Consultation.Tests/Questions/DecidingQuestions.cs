@@ -107,4 +107,12 @@ public sealed class DecidingQuestions
         Assert.Contains("Dit BSN klopt niet (de elfproef faalt). Controleer de negen cijfers.", messages);
         Assert.Contains("Leg vast dat de patiënt toestemming gaf voor deze consultatie.", messages);
     }
+
+    [Fact]
+    public void clarifications_and_advice_need_text_within_the_question_length()
+    {
+        Assert.Equal(["Schrijf wat u van de huisarts wilt weten."], new RequestClarification.Validator().Validate(new RequestClarification("")).Errors.Select(e => e.ErrorMessage));
+        Assert.Equal(["Schrijf uw verduidelijking."], new GiveClarification.Validator().Validate(new GiveClarification(" ")).Errors.Select(e => e.ErrorMessage));
+        Assert.False(new AnswerQuestion.Validator().Validate(new AnswerQuestion(new string('x', PostQuestion.MaxTextLength + 1), AnswerOutcome.AdviceOnly)).IsValid);
+    }
 }

@@ -17,8 +17,7 @@ public sealed record AnswerQuestion(string Advice, AnswerOutcome Outcome)
     {
         public Validator()
         {
-            RuleFor(x => x.Advice).NotEmpty().WithMessage("Schrijf uw advies.")
-                .MaximumLength(PostQuestion.MaxTextLength).WithMessage($"Hoogstens {PostQuestion.MaxTextLength} tekens.");
+            RuleFor(x => x.Advice).IsConversationText("Schrijf uw advies.");
             RuleFor(x => x.Outcome).IsInEnum().WithMessage("Kies de uitkomst.");
         }
     }

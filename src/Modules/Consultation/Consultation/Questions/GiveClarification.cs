@@ -16,8 +16,7 @@ public sealed record GiveClarification(string Text)
     public sealed class Validator : AbstractValidator<GiveClarification>
     {
         public Validator() =>
-            RuleFor(x => x.Text).NotEmpty().WithMessage("Schrijf uw verduidelijking.")
-                .MaximumLength(PostQuestion.MaxTextLength).WithMessage($"Hoogstens {PostQuestion.MaxTextLength} tekens.");
+            RuleFor(x => x.Text).IsConversationText("Schrijf uw verduidelijking.");
     }
 }
 

@@ -15,8 +15,7 @@ public sealed record RequestClarification(string Text)
     public sealed class Validator : AbstractValidator<RequestClarification>
     {
         public Validator() =>
-            RuleFor(x => x.Text).NotEmpty().WithMessage("Schrijf wat u van de huisarts wilt weten.")
-                .MaximumLength(PostQuestion.MaxTextLength).WithMessage($"Hoogstens {PostQuestion.MaxTextLength} tekens.");
+            RuleFor(x => x.Text).IsConversationText("Schrijf wat u van de huisarts wilt weten.");
     }
 }
 
