@@ -42,9 +42,16 @@ public static class ConsultationModule
             opts.Events.MapEventType<QuestionAnswered>("consultation.question_answered.v1");
             opts.Events.MapEventType<QuestionClosed>("consultation.question_closed.v1");
             opts.Events.MapEventType<QuestionWithdrawn>("consultation.question_withdrawn.v1");
+            opts.Events.MapEventType<EscalationRaised>("consultation.escalation_raised.v1");
             opts.Projections.Snapshot<Question>(SnapshotLifecycle.Inline);
         });
-        services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ConsultationModule).Assembly));
+        services.ConfigureWolverine(opts =>
+        {
+            opts.Discovery.IncludeAssembly(typeof(ConsultationModule).Assembly);
+            // Escalation checks are durable: stored with the question, kept across restarts, run once by one node.
+            opts.PublishMessage<Schakel.Consultation.Escalation.EscalationDue>().ToLocalQueue("consultation-escalations");
+            opts.LocalQueue("consultation-escalations").UseDurableInbox();
+        });
         return builder;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Consultation.ResponsePromise;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Schakel.Consultation.Questions;
@@ -25,9 +26,20 @@ public static class GiveClarificationEndpoint
     [WolverinePost("/api/consultations/{id:guid}/clarifications"), Tags("Consultatie")]
     [Authorize(Policy = SchakelPolicies.GpSide)]
     [EndpointSummary("Reply to the specialist's clarification request (resumes the response clock)")]
-    public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, GiveClarification request, HttpContext http, IDocumentSession session, IAccessLog accessLog, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
-        QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) => Decide(question, user, request, calendar, clock.GetUtcNow()), ct);
+    public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
+        Guid id, GiveClarification request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
+        var (changed, problem) = await QuestionCommands.TryChangeAsync(
+            id, CareUser.From(http.User)!, session, accessLog, (question, user) => Decide(question, user, request, calendar, clock.GetUtcNow()), ct);
+        if (changed is null)
+        {
+            return TypedResults.Problem(problem!);
+        }
+
+        // The due moment moved: new checkpoints; the old ones find a different due moment and do nothing.
+        await Schakel.Consultation.Escalation.Escalations.ScheduleAsync(bus, changed, calendar);
+        return TypedResults.Ok(QuestionView.Of(changed));
+    }
 
     public static (object?, ProblemDetails?) Decide(Question question, CareUser gp, GiveClarification request, WorkingDayCalendar calendar, DateTimeOffset now)
     {

@@ -9,6 +9,7 @@ using Schakel.BuildingBlocks.Identifiers;
 using Schakel.BuildingBlocks.Problems;
 using Schakel.Consultation.Pools;
 using Schakel.Consultation.ResponsePromise;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -88,6 +89,7 @@ public static class PostQuestionEndpoint
         PatientPseudonyms pseudonyms,
         WorkingDayCalendar calendar,
         IAccessLog accessLog,
+        IMessageBus bus,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -104,6 +106,7 @@ public static class PostQuestionEndpoint
         var pool = (await session.LoadAsync<ConsultationPool>(ConsultationPool.IdOf(request.HospitalId, request.Pool), ct).ConfigureAwait(false))!;
         var posted = Decide(Guid.CreateVersion7(), request, user, pool, pseudonyms, calendar, clock.GetUtcNow());
         session.Events.StartStream<Question>(posted.QuestionId, posted);
+        await Schakel.Consultation.Escalation.Escalations.ScheduleAsync(bus, Question.Create(posted), calendar).ConfigureAwait(false);
         if (idempotencyId is not null)
         {
             session.Store(new IdempotentPost(idempotencyId, posted.QuestionId));

@@ -46,6 +46,7 @@ public sealed record Question(
     AnswerOutcome? Outcome,
     bool? AvoidedReferral,
     int? Usefulness,
+    IReadOnlyList<Schakel.Consultation.Escalation.EscalationLevel> Escalations,
     int Version)
 {
     /// <summary>Who may see it: the asking practice and the answering pool (CaseAccess).</summary>
@@ -54,7 +55,7 @@ public sealed record Question(
     public static Question Create(QuestionPosted e) => new(
         e.QuestionId, e.PracticeId, e.PracticeName, e.ResponsibleGpId, e.ResponsibleGpName, e.PostedById, e.PostedByName,
         e.HospitalId, e.HospitalName, e.Pool, e.NamedSpecialistId, e.PatientReference, e.Patient, e.Category, e.Text, e.Clinical,
-        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, 1);
+        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, [], 1);
 
     public Question Apply(QuestionClaimed e) =>
         this with { Status = QuestionStatus.Claimed, ClaimedById = e.SpecialistId, ClaimedByName = e.SpecialistName, Version = Version + 1 };
@@ -68,8 +69,12 @@ public sealed record Question(
             Status = QuestionStatus.Claimed,
             Pauses = [.. Pauses.Select(p => p.End is null ? p with { End = e.GivenAt } : p)],
             DueAt = e.NewDueAt,
+            // A new due moment: its checkpoints start afresh.
+            Escalations = [],
             Version = Version + 1,
         };
+
+    public Question Apply(EscalationRaised e) => this with { Escalations = [.. Escalations, e.Level], Version = Version + 1 };
 
     public Question Apply(QuestionAnswered e) =>
         this with { Status = QuestionStatus.Answered, Advice = e.Advice, Outcome = e.Outcome, Version = Version + 1 };

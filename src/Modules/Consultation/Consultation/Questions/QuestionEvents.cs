@@ -112,3 +112,6 @@ public sealed record QuestionAnswered(Guid QuestionId, Guid SpecialistId, string
 public sealed record QuestionClosed(Guid QuestionId, Guid ById, string ByName, bool AvoidedReferral, int Usefulness, DateTimeOffset ClosedAt);
 
 public sealed record QuestionWithdrawn(Guid QuestionId, Guid ById, string ByName, DateTimeOffset WithdrawnAt);
+
+/// <summary>A promise checkpoint passed without an answer (50%, 80%, or the deadline); raised once per level and due moment.</summary>
+public sealed record EscalationRaised(Guid QuestionId, Schakel.Consultation.Escalation.EscalationLevel Level, DateTimeOffset DueAt, Guid? ClaimedById, DateTimeOffset RaisedAt);

@@ -76,6 +76,12 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
             return await Load(id, ct) ? Page() : NotFound();
         }
 
+        if (Question is { } paused && paused.Status == QuestionStatus.AwaitingClarification && changed.Status == QuestionStatus.Claimed)
+        {
+            outbox.Enroll(session);
+            await Schakel.Consultation.Escalation.Escalations.ScheduleAsync(outbox, changed, calendar);
+        }
+
         if (Question is { } before && changed.Status == QuestionStatus.Answered)
         {
             // The same messages as the API, through the same outbox: sent only once the answer is stored.

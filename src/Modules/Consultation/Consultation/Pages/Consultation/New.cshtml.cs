@@ -18,6 +18,7 @@ public sealed class NewModel(
     PatientPseudonyms pseudonyms,
     WorkingDayCalendar calendar,
     IAccessLog accessLog,
+    Wolverine.Marten.IMartenOutbox outbox,
     TimeProvider clock) : PageModel
 {
     public IReadOnlyList<ConsultationPool> Pools { get; private set; } = [];
@@ -79,6 +80,8 @@ public sealed class NewModel(
 
         var posted = PostQuestionEndpoint.Decide(Guid.CreateVersion7(), request, CareUser.From(User)!, pool, pseudonyms, calendar, clock.GetUtcNow());
         session.Events.StartStream<Question>(posted.QuestionId, posted);
+        outbox.Enroll(session);
+        await Schakel.Consultation.Escalation.Escalations.ScheduleAsync(outbox, Question.Create(posted), calendar);
         await session.SaveChangesAsync(ct);
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Create, posted.PatientReference, "consultation.question", posted.QuestionId.ToString()), ct);
         return Redirect($"/consultaties/{posted.QuestionId}");
