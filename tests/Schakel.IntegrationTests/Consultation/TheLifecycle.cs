@@ -106,6 +106,24 @@ public sealed class TheLifecycle(IntegrationApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_two_sides_exchange_messages_that_are_never_edited_and_shown_safely()
+    {
+        var posted = await PostAsync();
+        await Send(_gp, $"/api/consultations/{posted.Id}/messages", new PostMessage("<script>alert(1)</script> Aanvulling: ook heupfractuur 2019.", null));
+        await Send(_rheumatologist, $"/api/consultations/{posted.Id}/messages", new PostMessage("Dank u.", null));
+        await Send(_gp, $"/api/consultations/{posted.Id}/messages", new PostMessage("Correctie", Guid.CreateVersion7()), status: 409);
+
+        var timeline = await app.Host.Scenario(s => s.As(_gp).Get.Url($"/api/consultations/{posted.Id}/timeline"));
+        var entries = JsonDocument.Parse(await timeline.ReadAsTextAsync()).RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, entries.Count(e => e.GetProperty("kind").GetString() == "message"));
+
+        var page = await app.Host.Scenario(s => s.As(_gp).Get.Url($"/consultaties/{posted.Id}"));
+        var html = await page.ReadAsTextAsync();
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task a_colleague_cannot_answer_a_question_claimed_by_someone_else()
     {
         var posted = await PostAsync();

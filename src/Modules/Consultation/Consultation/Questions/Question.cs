@@ -47,6 +47,7 @@ public sealed record Question(
     bool? AvoidedReferral,
     int? Usefulness,
     IReadOnlyList<Schakel.Consultation.Escalation.EscalationLevel> Escalations,
+    IReadOnlyList<Guid> Messages,
     int Version)
 {
     /// <summary>Who may see it: the asking practice and the answering pool (CaseAccess).</summary>
@@ -55,7 +56,7 @@ public sealed record Question(
     public static Question Create(QuestionPosted e) => new(
         e.QuestionId, e.PracticeId, e.PracticeName, e.ResponsibleGpId, e.ResponsibleGpName, e.PostedById, e.PostedByName,
         e.HospitalId, e.HospitalName, e.Pool, e.NamedSpecialistId, e.PatientReference, e.Patient, e.Category, e.Text, e.Clinical,
-        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, [], 1);
+        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, [], [], 1);
 
     public Question Apply(QuestionClaimed e) =>
         this with { Status = QuestionStatus.Claimed, ClaimedById = e.SpecialistId, ClaimedByName = e.SpecialistName, Version = Version + 1 };
@@ -73,6 +74,8 @@ public sealed record Question(
             Escalations = [],
             Version = Version + 1,
         };
+
+    public Question Apply(MessagePosted e) => this with { Messages = [.. Messages, e.MessageId], Version = Version + 1 };
 
     public Question Apply(EscalationRaised e) => this with { Escalations = [.. Escalations, e.Level], Version = Version + 1 };
 

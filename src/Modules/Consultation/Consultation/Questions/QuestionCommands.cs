@@ -70,6 +70,7 @@ public static class QuestionCommands
         QuestionAnswered e => question.Apply(e),
         QuestionClosed e => question.Apply(e),
         QuestionWithdrawn e => question.Apply(e),
+        MessagePosted e => question.Apply(e),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Not a question event."),
     };
 

@@ -115,3 +115,6 @@ public sealed record QuestionWithdrawn(Guid QuestionId, Guid ById, string ByName
 
 /// <summary>A promise checkpoint passed without an answer (50%, 80%, or the deadline); raised once per level and due moment.</summary>
 public sealed record EscalationRaised(Guid QuestionId, Schakel.Consultation.Escalation.EscalationLevel Level, DateTimeOffset DueAt, Guid? ClaimedById, DateTimeOffset RaisedAt);
+
+/// <summary>A message on the question's conversation; <see cref="Corrects"/> names an earlier message it corrects.</summary>
+public sealed record MessagePosted(Guid QuestionId, Guid MessageId, Guid AuthorId, string AuthorName, string Side, string Text, Guid? Corrects, DateTimeOffset PostedAt);

@@ -38,6 +38,7 @@ public static class QuestionTimelineEndpoint
         QuestionAnswered e => new(version, e.AnsweredAt, "answered", e.SpecialistName, e.Advice),
         QuestionClosed e => new(version, e.ClosedAt, "closed", e.ByName, null),
         QuestionWithdrawn e => new(version, e.WithdrawnAt, "withdrawn", e.ByName, null),
+        MessagePosted e => new(version, e.PostedAt, e.Corrects is null ? "message" : "correction", e.AuthorName, e.Text),
         EscalationRaised e => new(version, e.RaisedAt, "escalation-" + e.Level.ToString().ToLowerInvariant(), "Schakel", null),
         _ => null,
     };

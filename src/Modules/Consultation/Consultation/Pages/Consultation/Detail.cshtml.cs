@@ -51,6 +51,9 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
     public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
         Change(id, (q, u) => CloseQuestionEndpoint.Decide(q, u, new CloseQuestion(AvoidedReferral, Math.Clamp(Usefulness, 1, 5)), clock.GetUtcNow()), ct);
 
+    public Task<IActionResult> OnPostMessageAsync(Guid id, CancellationToken ct) =>
+        Change(id, (q, u) => PostMessageEndpoint.Decide(q, u, new PostMessage(Text ?? "", null), Guid.CreateVersion7(), clock.GetUtcNow()), ct, needsText: true);
+
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
         Change(id, (q, u) => WithdrawQuestionEndpoint.Decide(q, u, clock.GetUtcNow()), ct);
 
