@@ -71,3 +71,26 @@ public sealed class DutchIdentifiers
         Assert.Equal(valid, CareIdentifiers.IsAgbCode(value));
     }
 }
+
+public sealed class AccountLinksCarryNoBsnLookalikes
+{
+    [Fact]
+    public void an_account_id_goes_into_a_link_and_back()
+    {
+        var id = Guid.CreateVersion7();
+
+        Assert.Equal(id, Schakel.Host.Identity.AccountLinks.Decode(Schakel.Host.Identity.AccountLinks.Encode(id)));
+        Assert.Null(Schakel.Host.Identity.AccountLinks.Decode("not-an-id"));
+    }
+
+    [Fact]
+    public void a_guid_whose_hex_holds_a_valid_bsn_gives_a_link_the_email_guard_accepts()
+    {
+        // The last group holds 111222333, which passes the eleven-proof.
+        var id = Guid.Parse("0199a1b2-c3d4-7e5f-8a6b-111222333abc");
+        var link = Schakel.Host.Identity.AccountLinks.For(new Uri("https://schakel.example.nl/"), "/uitnodiging", id, "token");
+
+        Assert.True(CareIdentifiers.ContainsBsn(id.ToString()));
+        Assert.False(CareIdentifiers.ContainsBsn(link.ToString()));
+    }
+}

@@ -49,7 +49,7 @@ public sealed class AccountAdministration(
 
         await users.AddToRoleAsync(account, invitation.Role);
         var token = await users.GenerateUserTokenAsync(account, IdentitySetup.InvitationTokenProvider, InvitationPurpose);
-        var link = new Uri(baseUri, $"/uitnodiging?gebruiker={account.Id}&token={Uri.EscapeDataString(token)}");
+        var link = AccountLinks.For(baseUri, "/uitnodiging", account.Id, token);
         await mail.SendInvitationAsync(account, organisation.Name, invitedBy, link, options.Value.InvitationLinkLifetime, ct);
         return IdentityResult.Success;
     }

@@ -35,13 +35,13 @@ public sealed partial class PasswordsByEmail(IntegrationApp app)
         const string newPassword = "een heel nieuw wachtwoord voor de praktijk";
         var set = await browser.SubmitAsync(link, new Dictionary<string, string>
         {
-            ["NewPassword"] = newPassword, ["gebruiker"] = gp.Id.ToString(), ["Token"] = Token(link),
+            ["NewPassword"] = newPassword, ["gebruiker"] = Account(link), ["Token"] = Token(link),
         });
         Assert.Contains("Uw wachtwoord is gewijzigd.", await set.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var again = await browser.SubmitAsync(link, new Dictionary<string, string>
         {
-            ["NewPassword"] = "en nog een ander wachtwoord erachteraan", ["gebruiker"] = gp.Id.ToString(), ["Token"] = Token(link),
+            ["NewPassword"] = "en nog een ander wachtwoord erachteraan", ["gebruiker"] = Account(link), ["Token"] = Token(link),
         });
         Assert.Contains("Deze link is verlopen of al gebruikt.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -60,7 +60,7 @@ public sealed partial class PasswordsByEmail(IntegrationApp app)
 
         var refused = await browser.SubmitAsync(link, new Dictionary<string, string>
         {
-            ["NewPassword"] = "Welkom2026!!", ["gebruiker"] = gp.Id.ToString(), ["Token"] = Token(link),
+            ["NewPassword"] = "Welkom2026!!", ["gebruiker"] = Account(link), ["Token"] = Token(link),
         });
 
         Assert.Contains("veelgebruikte wachtwoorden", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed partial class PasswordsByEmail(IntegrationApp app)
         Assert.Contains("Praktijk De Uitnodiging", mail.TextBody, StringComparison.Ordinal);
         var link = new Uri(Link().Match(mail.TextBody ?? "").Value).PathAndQuery;
         using var newcomer = new PortalClient(app.Host.Server);
-        var accountId = Regex.Match(link, "gebruiker=([0-9a-f-]+)").Groups[1].Value;
+        var accountId = Account(link);
         var set = await newcomer.SubmitAsync(link, new Dictionary<string, string>
         {
             ["NewPassword"] = "mijn eerste wachtwoord in schakel", ["gebruiker"] = accountId, ["Token"] = Token(link),
@@ -96,6 +96,8 @@ public sealed partial class PasswordsByEmail(IntegrationApp app)
         var password = await newcomer.SubmitAsync("/inloggen", new Dictionary<string, string> { ["Email"] = email, ["Password"] = "mijn eerste wachtwoord in schakel" });
         Assert.Equal("/inloggen/tweestapsverificatie", password.Headers.Location!.OriginalString.Split('?')[0]);
     }
+
+    private static string Account(string link) => Regex.Match(link, "gebruiker=([A-Za-z0-9_-]+)").Groups[1].Value;
 
     private static string Token(string link) => Uri.UnescapeDataString(Regex.Match(link, "token=([^&]+)").Groups[1].Value);
 

@@ -26,7 +26,7 @@ public sealed class ForgotPasswordModel(UserManager<CareAccount> users, IAccount
         if (account is { IsActive: true })
         {
             var token = await users.GeneratePasswordResetTokenAsync(account);
-            var link = new Uri($"{Request.Scheme}://{Request.Host}{Request.PathBase}/wachtwoord-herstellen?gebruiker={account.Id}&token={Uri.EscapeDataString(token)}");
+            var link = AccountLinks.For(new Uri($"{Request.Scheme}://{Request.Host}{Request.PathBase}/"), "/wachtwoord-herstellen", account.Id, token);
             await mail.SendPasswordResetAsync(account, link, options.Value.PasswordResetLinkLifetime, ct);
         }
 

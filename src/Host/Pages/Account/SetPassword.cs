@@ -11,8 +11,9 @@ namespace Schakel.Host.Pages.Account;
 /// </summary>
 public abstract class SetPasswordPage(UserManager<CareAccount> users) : PageModel
 {
+    /// <summary>The account, as the link carries it (<see cref="AccountLinks"/>).</summary>
     [BindProperty(SupportsGet = true, Name = "gebruiker")]
-    public Guid AccountId { get; set; }
+    public string? Account { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -32,7 +33,7 @@ public abstract class SetPasswordPage(UserManager<CareAccount> users) : PageMode
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var account = await users.FindByIdAsync(AccountId.ToString());
+        var account = AccountLinks.Decode(Account) is { } id ? await users.FindByIdAsync(id.ToString()) : null;
         if (account is not { IsActive: true } || string.IsNullOrEmpty(Token))
         {
             ModelState.AddModelError("", users.ErrorDescriber.InvalidToken().Description);
