@@ -145,4 +145,13 @@ public sealed class WritingEmail
     {
         Assert.Equal(retried, EmailDelivery.IsTransient(failure));
     }
+
+    [Fact]
+    public void a_recipient_whose_address_or_name_holds_eleven_proof_digits_still_gets_mail()
+    {
+        // The recipient is a care provider; only the content is guarded.
+        var message = new EmailMessage("123456782@praktijk.example.nl", "Dr. 111222333", "Onderwerp", "Tekst");
+
+        Assert.Equal("123456782@praktijk.example.nl", message.ToAddress);
+    }
 }

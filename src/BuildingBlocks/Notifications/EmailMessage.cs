@@ -11,7 +11,7 @@ namespace Schakel.BuildingBlocks.Notifications;
 /// anything clinical. E-mail leaves our systems unencrypted and lands in mailboxes we do not
 /// control (AVG/GDPR special-category data, NEN 7510). Say that something is waiting and link to
 /// the portal, where access is checked and logged.</para>
-/// <para>As a last line of defence a message cannot be made when its subject, recipient or body
+/// <para>As a last line of defence a message cannot be made when its subject or body
 /// holds something that passes the BSN eleven-proof (<see cref="PatientDataInEmailException"/>).
 /// That catches a slip, not a design: it cannot recognise names or clinical text.</para>
 /// </remarks>
@@ -34,8 +34,7 @@ public sealed record EmailMessage
             throw new ArgumentException("The plain-text body is required.", nameof(textBody));
         }
 
-        RefusePatientData(toAddress, nameof(toAddress));
-        RefusePatientData(toName, nameof(toName));
+        // The recipient is a care provider, not a patient: an address such as 123456782@... is hers to have.
         RefusePatientData(subject, nameof(subject));
         RefusePatientData(textBody, nameof(textBody));
         RefusePatientData(htmlBody, nameof(htmlBody));
