@@ -39,3 +39,30 @@ public sealed class WhoSeesACase
         Assert.True(CaseAccess.MaySee(coordinator, ACase with { SharedWith = new HashSet<Guid> { coordinator.UserId } }));
     }
 }
+
+public sealed class PseudonymousPatients
+{
+    private static readonly PatientPseudonyms Pseudonyms = new(System.Text.Encoding.UTF8.GetBytes("a key of at least thirty-two bytes long"));
+
+    [Fact]
+    public void the_same_practice_and_number_give_the_same_reference_and_another_practice_another()
+    {
+        var practice = Guid.CreateVersion7();
+
+        Assert.Equal(Pseudonyms.For(practice, "P-1"), Pseudonyms.For(practice, " p-1 "));
+        Assert.NotEqual(Pseudonyms.For(practice, "P-1"), Pseudonyms.For(Guid.CreateVersion7(), "P-1"));
+    }
+
+    [Fact]
+    public void a_reference_holds_no_digits_so_it_can_never_look_like_a_bsn()
+    {
+        var practice = Guid.CreateVersion7();
+
+        foreach (var number in Enumerable.Range(0, 2000))
+        {
+            var reference = Pseudonyms.For(practice, $"P-{number}");
+            Assert.DoesNotContain(reference, char.IsAsciiDigit);
+            Assert.Equal(PatientPseudonyms.Prefix.Length + 24, reference.Length);
+        }
+    }
+}

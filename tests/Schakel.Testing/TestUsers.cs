@@ -92,5 +92,7 @@ public static class TestPatients
     /// A fresh pseudonymous patient reference, so tests never see each other's entries. Dashed, so no run
     /// of nine digits (a possible BSN) can occur in it.
     /// </summary>
-    public static string NewReference() => "pat-" + Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
+    /// <summary>Letters only, like the product's pseudonyms: digits could form a run that passes the BSN eleven-proof.</summary>
+    public static string NewReference() =>
+        "pat-" + new string(Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture).Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c).ToArray());
 }

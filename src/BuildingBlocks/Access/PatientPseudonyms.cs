@@ -15,6 +15,11 @@ public sealed class PatientPseudonyms(byte[] key)
 {
     public const string Prefix = "pt-";
 
+    // Sixteen consonants for the sixteen values of a nibble: no digits, so a reference can never
+    // hold nine digits that pass the BSN eleven-proof (the access log refuses those), and no vowels,
+    // so it never spells a word.
+    private const string Alphabet = "bcdfghjklmnpqrst";
+
     private readonly byte[] _key = key.Length >= 32 ? key : throw new ArgumentException("The pseudonym key must be at least 32 bytes.", nameof(key));
 
     public string For(Guid practiceId, string practicePatientReference)
@@ -22,6 +27,13 @@ public sealed class PatientPseudonyms(byte[] key)
         ArgumentException.ThrowIfNullOrWhiteSpace(practicePatientReference);
         var input = Encoding.UTF8.GetBytes($"{practiceId:N}:{practicePatientReference.Trim().ToUpperInvariant()}");
         var hash = HMACSHA256.HashData(_key, input);
-        return Prefix + Convert.ToHexStringLower(hash.AsSpan(0, 12));
+        var text = new char[24];
+        for (var i = 0; i < 12; i++)
+        {
+            text[2 * i] = Alphabet[hash[i] >> 4];
+            text[(2 * i) + 1] = Alphabet[hash[i] & 0x0F];
+        }
+
+        return Prefix + new string(text);
     }
 }
