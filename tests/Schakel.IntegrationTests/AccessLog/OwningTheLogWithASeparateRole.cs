@@ -16,7 +16,7 @@ public sealed class OwningTheLogWithASeparateRole
 {
     private const string Owner = "schakel_audit_owner";
 
-    [RequiresPostgresSuperuserFact]
+    [Fact]
     public async Task the_application_appends_but_cannot_touch_the_triggers_when_a_separate_role_owns_a_fresh_log()
     {
         var (app, database) = await FreshDatabaseAsync("owner_fresh");
@@ -32,7 +32,7 @@ public sealed class OwningTheLogWithASeparateRole
         await ExpectOnlyAppendAsync(app);
     }
 
-    [RequiresPostgresSuperuserFact]
+    [Fact]
     public async Task the_application_appends_but_cannot_touch_the_triggers_after_its_log_is_handed_to_a_separate_role()
     {
         var (app, database) = await FreshDatabaseAsync("owner_handover");
@@ -108,7 +108,7 @@ public sealed class OwningTheLogWithASeparateRole
 
     private static async Task AsSuperuserAsync(string database, string sql)
     {
-        var admin = new NpgsqlConnectionStringBuilder(RequiresPostgresSuperuserFactAttribute.ConnectionString) { Database = database };
+        var admin = new NpgsqlConnectionStringBuilder(PostgresSuperuser.ConnectionString) { Database = database };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
@@ -122,18 +122,13 @@ public sealed class OwningTheLogWithASeparateRole
         """);
 }
 
-/// <summary>Runs only where a PostgreSQL superuser is at hand (SCHAKEL_TEST_POSTGRES_ADMIN, set by ./test.sh).</summary>
-public sealed class RequiresPostgresSuperuserFactAttribute : FactAttribute
+/// <summary>A PostgreSQL superuser connection (SCHAKEL_TEST_POSTGRES_ADMIN), which ./test.sh always provides.</summary>
+public static class PostgresSuperuser
 {
     public const string Variable = "SCHAKEL_TEST_POSTGRES_ADMIN";
 
-    public RequiresPostgresSuperuserFactAttribute()
-    {
-        if (string.IsNullOrEmpty(ConnectionString))
-        {
-            Skip = $"{Variable} is not set; ./test.sh sets it.";
-        }
-    }
-
-    public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable);
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{Variable} is not set. Run the tests with ./test.sh, which sets it.");
 }
