@@ -45,6 +45,13 @@ public sealed class AskingTheAccessLog
         Assert.Equal(["Zoek een gebruiker op naam of id, nooit op een BSN."], ProblemsWith(new SearchAccessLog(User: "123456782"))["User"]);
     }
 
+    [Fact]
+    public void a_user_id_whose_hex_holds_eleven_proof_digits_is_a_fine_search_term()
+    {
+        // The last group holds 111222333, which passes the eleven-proof; it is still a user id.
+        Assert.Empty(ProblemsWith(new SearchAccessLog(User: "0199a1b2-c3d4-7e5f-8a6b-111222333abc")));
+    }
+
     [Theory]
     [InlineData("123456789")] // nine digits, but the eleven-proof fails
     [InlineData("pat-0198f3a0-1234-7000-8000-123456789012")]

@@ -43,7 +43,8 @@ public sealed record SearchAccessLog(
             RuleFor(x => x.User)
                 .MaximumLength(200).WithMessage("Zoek op hoogstens 200 tekens van de gebruiker.")
                 // The search's own log entry records this term, and patient data has no place there.
-                .Must(u => !PatientReference.LooksLikeBsn(u!)).When(x => !string.IsNullOrEmpty(x.User))
+                // A user id is a GUID, whose hex may hold nine digits that pass the eleven-proof: never a BSN.
+                .Must(u => !PatientReference.LooksLikeBsn(u!)).When(x => !string.IsNullOrEmpty(x.User) && !Guid.TryParse(x.User, out _))
                 .WithMessage("Zoek een gebruiker op naam of id, nooit op een BSN.");
             RuleFor(x => x.To)
                 .GreaterThanOrEqualTo(x => x.From)
