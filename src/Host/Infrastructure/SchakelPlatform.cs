@@ -114,7 +114,20 @@ public static class SchakelPlatform
             // Dutch unless the user chose otherwise: the browser's language does not decide.
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
-        services.AddRazorPages().AddViewLocalization();
+        services.AddRazorPages().AddViewLocalization().AddMvcOptions(o =>
+        {
+            // A form field the browser sent in the wrong shape (a date, a number) gets a Dutch sentence, not the framework's English.
+            var messages = o.ModelBindingMessageProvider;
+            messages.SetValueIsInvalidAccessor(value => $"'{value}' is geen geldige waarde.");
+            messages.SetAttemptedValueIsInvalidAccessor((value, _) => $"'{value}' is geen geldige waarde.");
+            messages.SetUnknownValueIsInvalidAccessor(_ => "Deze waarde is niet geldig.");
+            messages.SetValueMustNotBeNullAccessor(_ => "Vul dit veld in.");
+            messages.SetMissingBindRequiredValueAccessor(_ => "Vul dit veld in.");
+            messages.SetValueMustBeANumberAccessor(_ => "Vul een getal in.");
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"'{value}' is geen geldige waarde.");
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Deze waarde is niet geldig.");
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => "Vul een getal in.");
+        });
 
         services.AddSingleton<ProjectionStallDetector>();
         services.AddHealthChecks()

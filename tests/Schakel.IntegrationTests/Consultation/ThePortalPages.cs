@@ -34,6 +34,11 @@ public sealed partial class ThePortalPages(IntegrationApp app)
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("Leg vast dat de patiënt toestemming gaf voor deze consultatie.", await Html(refused), StringComparison.Ordinal);
 
+        var badDate = Form(hospital, consent: true);
+        badDate["DateOfBirth"] = "gisteren";
+        var refusedDate = await Html(await gp.SubmitAsync("/consultaties/nieuw", badDate));
+        Assert.Contains("'gisteren' is geen geldige waarde.", refusedDate, StringComparison.Ordinal);
+
         var posted = await gp.SubmitAsync("/consultaties/nieuw", Form(hospital, consent: true));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var detail = posted.Headers.Location!.OriginalString;

@@ -71,13 +71,10 @@ public static class PostQuestionEndpoint
     /// <summary>A retry with the same Idempotency-Key returns the first result (per practice).</summary>
     public sealed record IdempotentPost(string Id, Guid QuestionId);
 
-    public static async Task<ProblemDetails> ValidateAsync(PostQuestion request, HttpContext http, IQuerySession session, CancellationToken ct)
-    {
-        _ = http;
-        return await session.LoadAsync<ConsultationPool>(ConsultationPool.IdOf(request.HospitalId, request.Pool), ct).ConfigureAwait(false) is null
-            ? Problem.Invalid(new Dictionary<string, string[]> { ["pool"] = ["Dit ziekenhuis heeft geen consultatielijn voor deze specialisme."] })
+    public static async Task<ProblemDetails> ValidateAsync(PostQuestion request, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<ConsultationPool>(ConsultationPool.IdOf(request.HospitalId, request.Pool), ct).ConfigureAwait(false) is null
+            ? Problem.Invalid(new Dictionary<string, string[]> { ["pool"] = ["Dit ziekenhuis heeft geen consultatielijn voor dit specialisme."] })
             : WolverineContinue.NoProblems;
-    }
 
     [WolverinePost("/api/consultations"), Tags("Consultatie")]
     [Authorize(Policy = SchakelPolicies.GpSide)]

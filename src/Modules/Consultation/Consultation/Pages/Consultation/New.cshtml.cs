@@ -61,7 +61,7 @@ public sealed class NewModel(
         var pool = Pools.SingleOrDefault(p => p.Id == PoolId);
         if (pool is null)
         {
-            ModelState.AddModelError(nameof(PoolId), "Kies het ziekenhuis en de specialisme.");
+            ModelState.AddModelError(nameof(PoolId), "Kies het ziekenhuis en het specialisme.");
         }
 
         var request = new PostQuestion(
