@@ -21,7 +21,7 @@ public sealed class EscalatingALateQuestion
         var pool = new ConsultationPool(ConsultationPool.IdOf(hospital, SpecialtyPool.Rheumatology), hospital, "Ziekenhuis", SpecialtyPool.Rheumatology, 2, 1);
         var request = new PostQuestion(hospital, SpecialtyPool.Rheumatology, null, new PostQuestion.PatientInput(new DateOnly(1950, 1, 1), Sex.Female, "P-1", null),
             true, QuestionCategory.Other, "Vraag", null, WouldRefer.No, false);
-        return Question.Create(PostQuestionEndpoint.Decide(Guid.CreateVersion7(), request, gp, pool, new PatientPseudonyms(new byte[32]), Calendar, Tuesday));
+        return Question.Start(PostQuestionEndpoint.Decide(Guid.CreateVersion7(), request, gp, pool, new PatientPseudonyms(new byte[32]), Calendar, Tuesday));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class EscalatingALateQuestion
         var due = new EscalationDue(question.Id, EscalationLevel.HalfTime, question.DueAt);
 
         var first = Escalations.Decide(question, due, Tuesday.AddDays(1));
-        var again = Escalations.Decide(question.Apply(first!), due, Tuesday.AddDays(1).AddMinutes(1));
+        var again = Escalations.Decide(question.Then(first!), due, Tuesday.AddDays(1).AddMinutes(1));
 
         Assert.NotNull(first);
         Assert.Null(again);
@@ -55,11 +55,11 @@ public sealed class EscalatingALateQuestion
     {
         var question = AQuestion();
         var specialist = Guid.CreateVersion7();
-        var claimed = question.Apply(new QuestionClaimed(question.Id, specialist, "Dr. R", Tuesday));
+        var claimed = question.Then(new QuestionClaimed(question.Id, specialist, "Dr. R", Tuesday));
         var due = new EscalationDue(question.Id, EscalationLevel.Deadline, question.DueAt);
 
-        Assert.Null(Escalations.Decide(claimed.Apply(new QuestionAnswered(question.Id, specialist, "Dr. R", "Advies", AnswerOutcome.AdviceOnly, Tuesday)), due, Tuesday.AddDays(3)));
-        Assert.Null(Escalations.Decide(claimed.Apply(new ClarificationRequested(question.Id, specialist, "Dr. R", "?", Tuesday)), due, Tuesday.AddDays(3)));
+        Assert.Null(Escalations.Decide(claimed.Then(new QuestionAnswered(question.Id, specialist, "Dr. R", "Advies", AnswerOutcome.AdviceOnly, Tuesday)), due, Tuesday.AddDays(3)));
+        Assert.Null(Escalations.Decide(claimed.Then(new ClarificationRequested(question.Id, specialist, "Dr. R", "?", Tuesday)), due, Tuesday.AddDays(3)));
         Assert.Null(Escalations.Decide(claimed, due with { DueAt = question.DueAt.AddHours(-1) }, Tuesday.AddDays(3)));
         Assert.NotNull(Escalations.Decide(claimed, due, Tuesday.AddDays(3)));
     }

@@ -78,18 +78,18 @@ public sealed class DecidingQuestions
     {
         var posted = PostQuestionEndpoint.Decide(Guid.CreateVersion7(), AQuestion(category: QuestionCategory.StoppingDenosumab), Gp(), Rheumatology, Pseudonyms, Calendar, Tuesday);
 
-        Assert.True(Question.Create(posted).DenosumabFlag);
+        Assert.True(Question.Start(posted).DenosumabFlag);
     }
 
     [Fact]
     public void an_open_question_is_claimed_and_a_claimed_one_is_a_conflict()
     {
-        var question = Question.Create(PostQuestionEndpoint.Decide(Guid.CreateVersion7(), AQuestion(), Gp(), Rheumatology, Pseudonyms, Calendar, Tuesday));
+        var question = Question.Start(PostQuestionEndpoint.Decide(Guid.CreateVersion7(), AQuestion(), Gp(), Rheumatology, Pseudonyms, Calendar, Tuesday));
         var first = Specialist("Dr. Een");
 
         var (claimed, problem) = ClaimQuestionEndpoint.Decide(question, first, Tuesday.AddHours(1));
         Assert.Null(problem);
-        var (again, conflict) = ClaimQuestionEndpoint.Decide(question.Apply(claimed!), Specialist("Dr. Twee"), Tuesday.AddHours(2));
+        var (again, conflict) = ClaimQuestionEndpoint.Decide(question.Then(claimed!), Specialist("Dr. Twee"), Tuesday.AddHours(2));
 
         Assert.Null(again);
         Assert.Equal(409, conflict!.Status);

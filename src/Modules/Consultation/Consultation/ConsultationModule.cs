@@ -44,7 +44,7 @@ public static class ConsultationModule
             opts.Events.MapEventType<QuestionWithdrawn>("consultation.question_withdrawn.v1");
             opts.Events.MapEventType<EscalationRaised>("consultation.escalation_raised.v1");
             opts.Events.MapEventType<MessagePosted>("consultation.message_posted.v1");
-            opts.Projections.Snapshot<Question>(SnapshotLifecycle.Inline);
+            opts.Projections.Add(new QuestionProjection(), ProjectionLifecycle.Inline);
         });
         services.ConfigureWolverine(opts =>
         {

@@ -64,12 +64,14 @@ public static class Escalations
 
 public static class EscalationDueHandler
 {
-    public static async Task Handle(EscalationDue due, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    /// <summary>Raises the level (once), and sends the reminder or alert through the handler's outbox.</summary>
+    public static async Task Handle(EscalationDue due, IDocumentSession session, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Question>(due.QuestionId, ct).ConfigureAwait(false);
         if (stream.Aggregate is { } question && Escalations.Decide(question, due, clock.GetUtcNow()) is { } raised)
         {
             stream.AppendOne(raised);
+            await QuestionEffects.SendAsync(bus, question, raised, question.Then(raised), calendar, raised.RaisedAt).ConfigureAwait(false);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Schakel.Consultation.ResponsePromise;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -28,33 +29,10 @@ public static class AnswerQuestionEndpoint
     [WolverinePost("/api/consultations/{id:guid}/answer"), Tags("Consultatie")]
     [Authorize(Policy = SchakelPolicies.SpecialistSide)]
     [EndpointSummary("Answer a question you claimed: advice and outcome")]
-    public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, AnswerQuestion request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, TimeProvider clock, CancellationToken ct)
-    {
-        var result = await QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) => Decide(question, user, request, clock.GetUtcNow()), ct);
-        if (result.Result is Ok<QuestionView> { Value: { } answered } && await session.LoadAsync<Question>(id, ct) is { } before)
-        {
-            // Published inside the endpoint's transaction: Wolverine's outbox sends it only when the answer is stored.
-            foreach (var message in Published(before, answered, clock.GetUtcNow()))
-            {
-                await bus.PublishAsync(message);
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>What other modules hear of an answer: a referral advice becomes a ready referral in the Referral module.</summary>
-    public static IEnumerable<object> Published(Question question, QuestionView answered, DateTimeOffset now)
-    {
-        if (answered.Outcome == AnswerOutcome.ReferralAdvised)
-        {
-            yield return new Schakel.Consultation.Contracts.ReferralAdvisedIntegrationEvent(
-                question.Id, question.PracticeId, question.ResponsibleGpId, question.HospitalId, question.HospitalName,
-                question.Pool == SpecialtyPool.Rheumatology ? Schakel.Consultation.Contracts.Specialty.Rheumatology : Schakel.Consultation.Contracts.Specialty.InternalMedicine,
-                question.PatientReference, answered.ClaimedByName ?? "", now);
-        }
-    }
+    public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
+        Guid id, AnswerQuestion request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
+        // A "referral advised" answer also offers the GP a ready referral (QuestionEffects), sent once the answer is stored.
+        QuestionCommands.ChangeAsync(id, http, new(session, accessLog, bus, calendar, clock), (question, user) => Decide(question, user, request, clock.GetUtcNow()), ct);
 
     public static (object?, ProblemDetails?) Decide(Question question, CareUser specialist, AnswerQuestion request, DateTimeOffset now) =>
         question.Status == QuestionStatus.Open ? QuestionCommands.Refuse("Pak de vraag eerst op.")

@@ -1,3 +1,5 @@
+using Schakel.Consultation.ResponsePromise;
+using Wolverine;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -20,8 +22,8 @@ public static class ClaimQuestionEndpoint
     [Authorize(Policy = SchakelPolicies.SpecialistSide)]
     [EndpointSummary("Claim an open question of your pool (409 when a colleague was first)")]
     public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, HttpContext http, IDocumentSession session, IAccessLog accessLog, TimeProvider clock, CancellationToken ct) =>
-        QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) =>
+        Guid id, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
+        QuestionCommands.ChangeAsync(id, http, new(session, accessLog, bus, calendar, clock), (question, user) =>
         {
             var (claimed, problem) = Decide(question, user, clock.GetUtcNow());
             return (claimed, problem);

@@ -1,3 +1,5 @@
+using Schakel.Consultation.ResponsePromise;
+using Wolverine;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -24,8 +26,8 @@ public static class CloseQuestionEndpoint
     [Authorize(Policy = SchakelPolicies.GpSide)]
     [EndpointSummary("Close an answered question (avoided referral, usefulness 1-5)")]
     public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, CloseQuestion request, HttpContext http, IDocumentSession session, IAccessLog accessLog, TimeProvider clock, CancellationToken ct) =>
-        QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) => Decide(question, user, request, clock.GetUtcNow()), ct);
+        Guid id, CloseQuestion request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
+        QuestionCommands.ChangeAsync(id, http, new(session, accessLog, bus, calendar, clock), (question, user) => Decide(question, user, request, clock.GetUtcNow()), ct);
 
     public static (object?, ProblemDetails?) Decide(Question question, CareUser gp, CloseQuestion request, DateTimeOffset now) =>
         question.Status != QuestionStatus.Answered

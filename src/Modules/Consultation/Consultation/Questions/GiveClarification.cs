@@ -26,20 +26,10 @@ public static class GiveClarificationEndpoint
     [WolverinePost("/api/consultations/{id:guid}/clarifications"), Tags("Consultatie")]
     [Authorize(Policy = SchakelPolicies.GpSide)]
     [EndpointSummary("Reply to the specialist's clarification request (resumes the response clock)")]
-    public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, GiveClarification request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
-    {
-        var (changed, problem) = await QuestionCommands.TryChangeAsync(
-            id, CareUser.From(http.User)!, session, accessLog, (question, user) => Decide(question, user, request, calendar, clock.GetUtcNow()), ct);
-        if (changed is null)
-        {
-            return TypedResults.Problem(problem!);
-        }
-
-        // The due moment moved: new checkpoints; the old ones find a different due moment and do nothing.
-        await Schakel.Consultation.Escalation.Escalations.ScheduleAsync(bus, changed, calendar);
-        return TypedResults.Ok(QuestionView.Of(changed));
-    }
+    public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
+        Guid id, GiveClarification request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
+        // The due moment moves by the pause: QuestionEffects schedules new checkpoints.
+        QuestionCommands.ChangeAsync(id, http, new(session, accessLog, bus, calendar, clock), (question, user) => Decide(question, user, request, calendar, clock.GetUtcNow()), ct);
 
     public static (object?, ProblemDetails?) Decide(Question question, CareUser gp, GiveClarification request, WorkingDayCalendar calendar, DateTimeOffset now)
     {

@@ -1,3 +1,5 @@
+using Schakel.Consultation.ResponsePromise;
+using Wolverine;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -27,8 +29,8 @@ public static class PostMessageEndpoint
     [Authorize(Policy = SchakelPolicies.CareProvider)]
     [EndpointSummary("Add a message to the question's conversation (a correction names the message it corrects)")]
     public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, PostMessage request, HttpContext http, IDocumentSession session, IAccessLog accessLog, TimeProvider clock, CancellationToken ct) =>
-        QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) => Decide(question, user, request, Guid.CreateVersion7(), clock.GetUtcNow()), ct);
+        Guid id, PostMessage request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
+        QuestionCommands.ChangeAsync(id, http, new(session, accessLog, bus, calendar, clock), (question, user) => Decide(question, user, request, Guid.CreateVersion7(), clock.GetUtcNow()), ct);
 
     public static (object?, ProblemDetails?) Decide(Question question, CareUser author, PostMessage request, Guid messageId, DateTimeOffset now) =>
         question.Status is QuestionStatus.Closed or QuestionStatus.Withdrawn ? QuestionCommands.Refuse("Deze vraag is afgesloten; stel zo nodig een nieuwe vraag.")

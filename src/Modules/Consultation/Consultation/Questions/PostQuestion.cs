@@ -103,14 +103,14 @@ public static class PostQuestionEndpoint
         var pool = (await session.LoadAsync<ConsultationPool>(ConsultationPool.IdOf(request.HospitalId, request.Pool), ct).ConfigureAwait(false))!;
         var posted = Decide(Guid.CreateVersion7(), request, user, pool, pseudonyms, calendar, clock.GetUtcNow());
         session.Events.StartStream<Question>(posted.QuestionId, posted);
-        await Schakel.Consultation.Escalation.Escalations.ScheduleAsync(bus, Question.Create(posted), calendar).ConfigureAwait(false);
+        await QuestionEffects.SendAsync(bus, null, posted, Question.Start(posted), calendar, posted.PostedAt).ConfigureAwait(false);
         if (idempotencyId is not null)
         {
             session.Store(new IdempotentPost(idempotencyId, posted.QuestionId));
         }
 
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Create, posted.PatientReference, "consultation.question", posted.QuestionId.ToString()), ct).ConfigureAwait(false);
-        return TypedResults.Created($"/api/consultations/{posted.QuestionId}", QuestionView.Of(Question.Create(posted)));
+        return TypedResults.Created($"/api/consultations/{posted.QuestionId}", QuestionView.Of(Question.Start(posted)));
     }
 
     /// <summary>The decision: the question as posted, with its pseudonymous patient reference and due moment.</summary>

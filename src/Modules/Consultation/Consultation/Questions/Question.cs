@@ -53,39 +53,45 @@ public sealed record Question(
     /// <summary>Who may see it: the asking practice and the answering pool (CaseAccess).</summary>
     public CaseOwners Owners => new(PracticeId, HospitalId, Pool);
 
-    public static Question Create(QuestionPosted e) => new(
+    /// <summary>
+    /// The one place that says what each event does to a question: Marten's snapshot projection
+    /// (<see cref="QuestionProjection"/>) and the command routine both fold events through it.
+    /// </summary>
+    public static Question? Fold(Question? question, object e) => (question, e) switch
+    {
+        (_, QuestionPosted posted) => Start(posted),
+        (null, _) => null,
+        ({ } q, _) => q.Then(e),
+    };
+
+    /// <summary>The question as posted (the first event of every stream).</summary>
+    public static Question Start(QuestionPosted e) => new(
         e.QuestionId, e.PracticeId, e.PracticeName, e.ResponsibleGpId, e.ResponsibleGpName, e.PostedById, e.PostedByName,
         e.HospitalId, e.HospitalName, e.Pool, e.NamedSpecialistId, e.PatientReference, e.Patient, e.Category, e.Text, e.Clinical,
         e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, [], [], 1);
 
-    public Question Apply(QuestionClaimed e) =>
-        this with { Status = QuestionStatus.Claimed, ClaimedById = e.SpecialistId, ClaimedByName = e.SpecialistName, Version = Version + 1 };
+    /// <summary>The question after one more event.</summary>
+    public Question Then(object e) => Changed(e) with { Version = Version + 1 };
 
-    public Question Apply(ClarificationRequested e) =>
-        this with { Status = QuestionStatus.AwaitingClarification, Pauses = [.. Pauses, new(e.RequestedAt, null)], Version = Version + 1 };
-
-    public Question Apply(ClarificationGiven e) =>
-        this with
+    private Question Changed(object e) => e switch
+    {
+        QuestionClaimed c => this with { Status = QuestionStatus.Claimed, ClaimedById = c.SpecialistId, ClaimedByName = c.SpecialistName },
+        ClarificationRequested r => this with { Status = QuestionStatus.AwaitingClarification, Pauses = [.. Pauses, new(r.RequestedAt, null)] },
+        ClarificationGiven g => this with
         {
             Status = QuestionStatus.Claimed,
-            Pauses = [.. Pauses.Select(p => p.End is null ? p with { End = e.GivenAt } : p)],
-            DueAt = e.NewDueAt,
+            Pauses = [.. Pauses.Select(p => p.End is null ? p with { End = g.GivenAt } : p)],
+            DueAt = g.NewDueAt,
             // A new due moment: its checkpoints start afresh.
             Escalations = [],
-            Version = Version + 1,
-        };
-
-    public Question Apply(MessagePosted e) => this with { Messages = [.. Messages, e.MessageId], Version = Version + 1 };
-
-    public Question Apply(EscalationRaised e) => this with { Escalations = [.. Escalations, e.Level], Version = Version + 1 };
-
-    public Question Apply(QuestionAnswered e) =>
-        this with { Status = QuestionStatus.Answered, Advice = e.Advice, Outcome = e.Outcome, Version = Version + 1 };
-
-    public Question Apply(QuestionClosed e) =>
-        this with { Status = QuestionStatus.Closed, AvoidedReferral = e.AvoidedReferral, Usefulness = e.Usefulness, Version = Version + 1 };
-
-    public Question Apply(QuestionWithdrawn e) => this with { Status = QuestionStatus.Withdrawn, Version = Version + 1 };
+        },
+        MessagePosted m => this with { Messages = [.. Messages, m.MessageId] },
+        EscalationRaised x => this with { Escalations = [.. Escalations, x.Level] },
+        QuestionAnswered a => this with { Status = QuestionStatus.Answered, Advice = a.Advice, Outcome = a.Outcome },
+        QuestionClosed c => this with { Status = QuestionStatus.Closed, AvoidedReferral = c.AvoidedReferral, Usefulness = c.Usefulness },
+        QuestionWithdrawn => this with { Status = QuestionStatus.Withdrawn },
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a question event."),
+    };
 
     /// <summary>Still waiting for the specialist's answer (the promise applies).</summary>
     public bool AwaitsAnswer => Status is QuestionStatus.Open or QuestionStatus.Claimed or QuestionStatus.AwaitingClarification;
@@ -94,4 +100,10 @@ public sealed record Question(
     private static bool IsAboutStoppingDenosumab(QuestionPosted e) =>
         e.Category == QuestionCategory.StoppingDenosumab
         || e.Text.Contains("denosumab", StringComparison.OrdinalIgnoreCase) && e.Text.Contains("stop", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Marten's inline snapshot of a question, evolved by <see cref="Question.Fold"/>.</summary>
+public sealed class QuestionProjection : Marten.Events.Aggregation.SingleStreamProjection<Question, Guid>
+{
+    public override Question? Evolve(Question? snapshot, Guid id, JasperFx.Events.IEvent e) => Question.Fold(snapshot, e.Data);
 }

@@ -4,8 +4,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Problems;
+using Schakel.Consultation.ResponsePromise;
+using Wolverine;
 
 namespace Schakel.Consultation.Questions;
+
+/// <summary>
+/// What every change to a question works with. The bus must be Wolverine's outbox for the session:
+/// an HTTP endpoint's injected <see cref="IMessageBus"/>, or a page's enrolled IMartenOutbox.
+/// </summary>
+public sealed record QuestionDesk(IDocumentSession Session, IAccessLog AccessLog, IMessageBus Bus, WorkingDayCalendar Calendar, TimeProvider Clock);
 
 /// <summary>
 /// The shape every change to a question takes: load it for writing, answer 404 to whoever may not
@@ -18,12 +26,11 @@ public static class QuestionCommands
     public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> ChangeAsync(
         Guid id,
         HttpContext http,
-        IDocumentSession session,
-        IAccessLog accessLog,
+        QuestionDesk desk,
         Func<Question, CareUser, (object? Event, ProblemDetails? Problem)> decide,
         CancellationToken ct)
     {
-        var (changed, problem) = await TryChangeAsync(id, CareUser.From(http.User)!, session, accessLog, decide, ct).ConfigureAwait(false);
+        var (changed, problem) = await TryChangeAsync(id, CareUser.From(http.User)!, desk, decide, ct).ConfigureAwait(false);
         return changed is null ? TypedResults.Problem(problem!) : TypedResults.Ok(QuestionView.Of(changed));
     }
 
@@ -34,11 +41,11 @@ public static class QuestionCommands
     public static async Task<(Question? Changed, ProblemDetails? Problem)> TryChangeAsync(
         Guid id,
         CareUser user,
-        IDocumentSession session,
-        IAccessLog accessLog,
+        QuestionDesk desk,
         Func<Question, CareUser, (object? Event, ProblemDetails? Problem)> decide,
         CancellationToken ct)
     {
+        var (session, accessLog) = (desk.Session, desk.AccessLog);
         var stream = await session.Events.FetchForWriting<Question>(id, ct).ConfigureAwait(false);
         var question = stream.Aggregate;
         if (question is null || !CaseAccess.MaySee(user, question.Owners))
@@ -59,20 +66,10 @@ public static class QuestionCommands
 
         stream.AppendOne(change);
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, question.PatientReference, "consultation.question", id.ToString()), ct).ConfigureAwait(false);
-        return (Apply(question, change), null);
+        var changed = question.Then(change);
+        await QuestionEffects.SendAsync(desk.Bus, question, change, changed, desk.Calendar, desk.Clock.GetUtcNow()).ConfigureAwait(false);
+        return (changed, null);
     }
-
-    private static Question Apply(Question question, object change) => change switch
-    {
-        QuestionClaimed e => question.Apply(e),
-        ClarificationRequested e => question.Apply(e),
-        ClarificationGiven e => question.Apply(e),
-        QuestionAnswered e => question.Apply(e),
-        QuestionClosed e => question.Apply(e),
-        QuestionWithdrawn e => question.Apply(e),
-        MessagePosted e => question.Apply(e),
-        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Not a question event."),
-    };
 
     /// <summary>A problem for a change the question's state does not allow.</summary>
     public static (object?, ProblemDetails?) Refuse(string detail) => (null, Problem.Conflict(detail));

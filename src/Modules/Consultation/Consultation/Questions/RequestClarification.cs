@@ -1,3 +1,5 @@
+using Schakel.Consultation.ResponsePromise;
+using Wolverine;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -25,8 +27,8 @@ public static class RequestClarificationEndpoint
     [Authorize(Policy = SchakelPolicies.SpecialistSide)]
     [EndpointSummary("Ask the GP for clarification (pauses the response clock)")]
     public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, RequestClarification request, HttpContext http, IDocumentSession session, IAccessLog accessLog, TimeProvider clock, CancellationToken ct) =>
-        QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) => Decide(question, user, request, clock.GetUtcNow()), ct);
+        Guid id, RequestClarification request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
+        QuestionCommands.ChangeAsync(id, http, new(session, accessLog, bus, calendar, clock), (question, user) => Decide(question, user, request, clock.GetUtcNow()), ct);
 
     public static (object?, ProblemDetails?) Decide(Question question, CareUser specialist, RequestClarification request, DateTimeOffset now) =>
         question.Status != QuestionStatus.Claimed ? QuestionCommands.Refuse("Vraag om verduidelijking bij een vraag die u heeft opgepakt.")

@@ -1,3 +1,5 @@
+using Schakel.Consultation.ResponsePromise;
+using Wolverine;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +17,8 @@ public static class WithdrawQuestionEndpoint
     [Authorize(Policy = SchakelPolicies.GpSide)]
     [EndpointSummary("Withdraw an unanswered question")]
     public static Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, HttpContext http, IDocumentSession session, IAccessLog accessLog, TimeProvider clock, CancellationToken ct) =>
-        QuestionCommands.ChangeAsync(id, http, session, accessLog, (question, user) => Decide(question, user, clock.GetUtcNow()), ct);
+        Guid id, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct) =>
+        QuestionCommands.ChangeAsync(id, http, new(session, accessLog, bus, calendar, clock), (question, user) => Decide(question, user, clock.GetUtcNow()), ct);
 
     public static (object?, ProblemDetails?) Decide(Question question, CareUser gp, DateTimeOffset now) =>
         question.AwaitsAnswer

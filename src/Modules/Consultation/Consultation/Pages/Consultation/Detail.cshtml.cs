@@ -66,8 +66,9 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
             return await Load(id, ct) ? Page() : NotFound();
         }
 
-        Question = (await session.LoadAsync<Question>(id, ct))!;
-        var (changed, problem) = await QuestionCommands.TryChangeAsync(id, Me, session, accessLog, decide, ct);
+        // Enrolled before the change: what follows from it is sent only once it is stored.
+        outbox.Enroll(session);
+        var (changed, problem) = await QuestionCommands.TryChangeAsync(id, Me, new(session, accessLog, outbox, calendar, clock), decide, ct);
         if (changed is null)
         {
             if (problem?.Status == StatusCodes.Status404NotFound)
@@ -77,22 +78,6 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
 
             ModelState.AddModelError("", problem?.Detail ?? "Dit kan nu niet.");
             return await Load(id, ct) ? Page() : NotFound();
-        }
-
-        if (Question is { } paused && paused.Status == QuestionStatus.AwaitingClarification && changed.Status == QuestionStatus.Claimed)
-        {
-            outbox.Enroll(session);
-            await Schakel.Consultation.Escalation.Escalations.ScheduleAsync(outbox, changed, calendar);
-        }
-
-        if (Question is { } before && changed.Status == QuestionStatus.Answered)
-        {
-            // The same messages as the API, through the same outbox: sent only once the answer is stored.
-            outbox.Enroll(session);
-            foreach (var message in AnswerQuestionEndpoint.Published(before, QuestionView.Of(changed), clock.GetUtcNow()))
-            {
-                await outbox.PublishAsync(message);
-            }
         }
 
         await session.SaveChangesAsync(ct);

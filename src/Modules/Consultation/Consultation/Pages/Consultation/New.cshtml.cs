@@ -81,7 +81,7 @@ public sealed class NewModel(
         var posted = PostQuestionEndpoint.Decide(Guid.CreateVersion7(), request, CareUser.From(User)!, pool, pseudonyms, calendar, clock.GetUtcNow());
         session.Events.StartStream<Question>(posted.QuestionId, posted);
         outbox.Enroll(session);
-        await Schakel.Consultation.Escalation.Escalations.ScheduleAsync(outbox, Question.Create(posted), calendar);
+        await QuestionEffects.SendAsync(outbox, null, posted, Question.Start(posted), calendar, posted.PostedAt);
         await session.SaveChangesAsync(ct);
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Create, posted.PatientReference, "consultation.question", posted.QuestionId.ToString()), ct);
         return Redirect($"/consultaties/{posted.QuestionId}");

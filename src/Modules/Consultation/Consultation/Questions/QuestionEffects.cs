@@ -1,0 +1,65 @@
+using Schakel.Consultation.Contracts;
+using Schakel.Consultation.Escalation;
+using Schakel.Consultation.ResponsePromise;
+using Wolverine;
+
+namespace Schakel.Consultation.Questions;
+
+/// <summary>
+/// What follows from a stored change, the same whoever made it (the API, the portal, an escalation
+/// check): new escalation checkpoints when the due moment moved, and the messages the rest of the
+/// product hears. Sent through Wolverine's outbox, so they leave only once the change is stored.
+/// </summary>
+public static class QuestionEffects
+{
+    public static async Task SendAsync(IMessageBus bus, Question? before, object change, Question after, WorkingDayCalendar calendar, DateTimeOffset now)
+    {
+        if (after.AwaitsAnswer && after.Status != QuestionStatus.AwaitingClarification && after.DueAt != before?.DueAt)
+        {
+            // The old checkpoints find a different due moment and do nothing.
+            await Escalations.ScheduleAsync(bus, after, calendar).ConfigureAwait(false);
+        }
+
+        foreach (var message in Messages(before, change, after, now))
+        {
+            await bus.PublishAsync(message).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The integration messages for one change: always what changed, and a ready referral when one was advised.</summary>
+    public static IEnumerable<object> Messages(Question? before, object change, Question after, DateTimeOffset now)
+    {
+        if (Kind(change) is { } kind)
+        {
+            yield return new QuestionChangedIntegrationEvent(
+                after.Id, kind, after.PracticeId, after.ResponsibleGpId, after.PostedById, after.HospitalId, SpecialtyOf(after.Pool),
+                after.ClaimedById, before?.ClaimedById, after.Urgent, after.DueAt, now);
+        }
+
+        if (change is QuestionAnswered { Outcome: AnswerOutcome.ReferralAdvised } answered)
+        {
+            yield return new ReferralAdvisedIntegrationEvent(
+                after.Id, after.PracticeId, after.ResponsibleGpId, after.HospitalId, after.HospitalName, SpecialtyOf(after.Pool),
+                after.PatientReference, answered.SpecialistName, now);
+        }
+    }
+
+    public static Specialty SpecialtyOf(Schakel.BuildingBlocks.Access.SpecialtyPool pool) =>
+        pool == Schakel.BuildingBlocks.Access.SpecialtyPool.Rheumatology ? Specialty.Rheumatology : Specialty.InternalMedicine;
+
+    private static QuestionChange? Kind(object change) => change switch
+    {
+        QuestionPosted => QuestionChange.Posted,
+        QuestionClaimed => QuestionChange.Claimed,
+        ClarificationRequested => QuestionChange.ClarificationRequested,
+        ClarificationGiven => QuestionChange.ClarificationGiven,
+        MessagePosted => QuestionChange.MessagePosted,
+        QuestionAnswered => QuestionChange.Answered,
+        QuestionClosed => QuestionChange.Closed,
+        QuestionWithdrawn => QuestionChange.Withdrawn,
+        EscalationRaised { Level: EscalationLevel.HalfTime } => QuestionChange.ReminderAtHalfTime,
+        EscalationRaised { Level: EscalationLevel.FourFifths } => QuestionChange.ReminderAtFourFifths,
+        EscalationRaised { Level: EscalationLevel.Deadline } => QuestionChange.Late,
+        _ => null,
+    };
+}
