@@ -17,4 +17,7 @@ public static class SchakelRoles
     public static readonly IReadOnlyList<string> PrimaryCare = [GeneralPractitioner, PracticeNurse];
 
     public static readonly IReadOnlyList<string> Hospital = [Internist, Rheumatologist, OsteoporosisNurse];
+
+    /// <summary>The roles that answer consultation questions for a specialty pool.</summary>
+    public static readonly IReadOnlyList<string> Specialists = [Internist, Rheumatologist];
 }
