@@ -79,8 +79,8 @@ public sealed class AccountLinksCarryNoBsnLookalikes
     {
         var id = Guid.CreateVersion7();
 
-        Assert.Equal(id, Schakel.Host.Identity.AccountLinks.Decode(Schakel.Host.Identity.AccountLinks.Encode(id)));
-        Assert.Null(Schakel.Host.Identity.AccountLinks.Decode("not-an-id"));
+        Assert.Equal(id, Schakel.BuildingBlocks.Portal.LinkIds.Decode(Schakel.BuildingBlocks.Portal.LinkIds.Encode(id)));
+        Assert.Null(Schakel.BuildingBlocks.Portal.LinkIds.Decode("not-an-id"));
     }
 
     [Fact]

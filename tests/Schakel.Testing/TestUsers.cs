@@ -38,6 +38,15 @@ public static class TestUsers
     public static CareUser GpInformationSystem(Guid practiceId, string clientId = "his-de-linde", string practiceName = "Huisartsenpraktijk De Linde") =>
         Self($"HIS {practiceName}", Roles(SchakelRoles.GeneralPractitioner), practiceId, OrganisationKind.GpPractice, practiceName) with { ClientId = clientId };
 
+    /// <summary>The same person as an account of the identity store (<see cref="Given.AnAccountAsync"/>), so the directory knows her.</summary>
+    public static CareUser WithAccount(this CareUser user, Person person)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(person);
+        var self = user.ResponsibleUserId == user.UserId;
+        return user with { UserId = person.Id, ResponsibleUserId = self ? person.Id : user.ResponsibleUserId };
+    }
+
     /// <summary>The claims a Schakel sign-in (or token) carries for this user.</summary>
     public static IReadOnlyList<Claim> ClaimsOf(CareUser user)
     {

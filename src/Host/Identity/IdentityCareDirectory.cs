@@ -3,8 +3,11 @@ using Schakel.BuildingBlocks.Access;
 
 namespace Schakel.Host.Identity;
 
-/// <summary>The modules' <see cref="ICareDirectory"/>, read from the identity store (active accounts only).</summary>
-public sealed class IdentityCareDirectory(IdentityStore store) : ICareDirectory
+/// <summary>
+/// The modules' <see cref="ICareDirectory"/>, read from the identity store (active accounts only).
+/// A singleton over the context factory, so message handlers can use it without service location.
+/// </summary>
+public sealed class IdentityCareDirectory(IDbContextFactory<IdentityStore> stores) : ICareDirectory
 {
     public async Task<IReadOnlyList<CareProvider>> SpecialistsOfAsync(Guid hospitalId, SpecialtyPool pool, CancellationToken ct) =>
         (await PeopleWithRoleAsync(hospitalId, SchakelRoles.Specialists, ct).ConfigureAwait(false)).Where(p => p.Pool == pool).ToList();
@@ -12,6 +15,7 @@ public sealed class IdentityCareDirectory(IdentityStore store) : ICareDirectory
     public async Task<IReadOnlyList<CareProvider>> PeopleWithRoleAsync(Guid organisationId, IReadOnlyCollection<string> roles, CancellationToken ct)
     {
         var normalized = roles.Select(r => r.ToUpperInvariant()).ToList();
+        await using var store = await stores.CreateDbContextAsync(ct).ConfigureAwait(false);
         var rows = await (
                 from account in store.Users.AsNoTracking()
                 where account.OrganisationId == organisationId && account.IsActive
@@ -29,6 +33,7 @@ public sealed class IdentityCareDirectory(IdentityStore store) : ICareDirectory
 
     public async Task<CareProvider?> FindAsync(Guid userId, CancellationToken ct)
     {
+        await using var store = await stores.CreateDbContextAsync(ct).ConfigureAwait(false);
         var account = await store.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == userId && a.IsActive, ct).ConfigureAwait(false);
         if (account is null)
         {

@@ -102,7 +102,7 @@ public static class IdentitySetup
         services.AddScoped<SessionTerminator>();
         services.AddScoped<SignInFlow>();
         services.AddScoped<AccountAdministration>();
-        services.AddScoped<Schakel.BuildingBlocks.Access.ICareDirectory, IdentityCareDirectory>();
+        services.AddSingleton<Schakel.BuildingBlocks.Access.ICareDirectory, IdentityCareDirectory>();
         services.AddScoped<IAccountMail, AccountMail>();
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
             "/beheer/gebruikers", typeof(Schakel.Host.Resources.AccountText), "Admin_Title", 90, [SchakelRoles.Administrator]));

@@ -14,6 +14,7 @@ using Schakel.Host.Audit;
 using Schakel.Host.Demo;
 using Schakel.Host.Identity;
 using Schakel.Host.Infrastructure;
+using Schakel.Host.Notifications.Consultation;
 using Schakel.Host.Notifications.Email;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -54,6 +55,7 @@ public static class SchakelPlatform
         builder.AddSchakelTelemetry();
         builder.AddSchakelSecurityHeaders();
         builder.AddSchakelEmail();
+        builder.AddConsultationEscalationMail();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

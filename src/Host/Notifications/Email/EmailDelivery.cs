@@ -37,6 +37,7 @@ public static class EmailDelivery
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddSingleton<EmailTemplates>();
+        services.AddSingleton<PortalLinks>();
 
         var cooldowns = configuration.GetSection(RetryCooldownsSetting).Get<TimeSpan[]>() is { Length: > 0 } c ? c : DefaultCooldowns;
         var scheduled = configuration.GetSection(ScheduledRetriesSetting).Get<TimeSpan[]>() is { Length: > 0 } s ? s : DefaultScheduledRetries;

@@ -13,6 +13,14 @@ public sealed record PasswordResetEmail(Uri ResetLink, TimeSpan ValidFor);
 /// <summary>An invitation: who invites, for which organisation, the link to set a password, and until when.</summary>
 public sealed record InvitationEmail(string InvitedBy, string OrganisationName, Uri SetPasswordLink, DateTimeOffset ExpiresAt);
 
+/// <summary>A consultation question is waiting: which checkpoint, for whom, due when, and the link to it.</summary>
+/// <param name="Claimed">The recipient holds the question (else she is one of the pool).</param>
+/// <param name="Elapsed">"De helft" or "80%": how much of the promised time has passed.</param>
+public sealed record ConsultationReminderEmail(bool Claimed, string Elapsed, string Pool, bool Urgent, DateTimeOffset DueAt, Uri Link);
+
+/// <summary>A consultation question broke its response promise.</summary>
+public sealed record ConsultationLateEmail(bool Claimed, string Pool, bool Urgent, DateTimeOffset DueAt, Uri Link);
+
 /// <summary>
 /// Renders the host's e-mails from the Dutch Scriban templates embedded in this assembly
 /// (Notifications/Email/Templates/{name}.{subject|text|html}.sbn). Values reach the templates as
@@ -49,15 +57,44 @@ public sealed class EmailTemplates
     public EmailMessage Invitation(string toAddress, string? toName, InvitationEmail email)
     {
         RequireWebLink(email.SetPasswordLink, nameof(email.SetPasswordLink));
-        var expires = TimeZoneInfo.ConvertTime(email.ExpiresAt, _timeZone);
         return Render("invitation", toAddress, toName, new Dictionary<string, object?>
         {
             ["invited_by"] = OneLine(email.InvitedBy),
             ["organisation"] = OneLine(email.OrganisationName),
             ["link"] = email.SetPasswordLink.AbsoluteUri,
-            ["expires"] = expires.ToString("dddd d MMMM yyyy 'om' HH:mm", Dutch),
+            ["expires"] = Moment(email.ExpiresAt),
         });
     }
+
+    public EmailMessage ConsultationReminder(string toAddress, string? toName, ConsultationReminderEmail email)
+    {
+        RequireWebLink(email.Link, nameof(email.Link));
+        return Render("consultation-reminder", toAddress, toName, new Dictionary<string, object?>
+        {
+            ["claimed"] = email.Claimed,
+            ["elapsed"] = email.Elapsed,
+            ["pool"] = email.Pool,
+            ["urgent"] = email.Urgent,
+            ["due"] = Moment(email.DueAt),
+            ["link"] = email.Link.AbsoluteUri,
+        });
+    }
+
+    /// <summary>The late alert: to the pool's osteoporosis nurse (<paramref name="toCoordinator"/>), or to the GP who asked.</summary>
+    public EmailMessage ConsultationLate(string toAddress, string? toName, bool toCoordinator, ConsultationLateEmail email)
+    {
+        RequireWebLink(email.Link, nameof(email.Link));
+        return Render(toCoordinator ? "consultation-late-coordinator" : "consultation-late-gp", toAddress, toName, new Dictionary<string, object?>
+        {
+            ["claimed"] = email.Claimed,
+            ["pool"] = email.Pool,
+            ["urgent"] = email.Urgent,
+            ["due"] = Moment(email.DueAt),
+            ["link"] = email.Link.AbsoluteUri,
+        });
+    }
+
+    private string Moment(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _timeZone).ToString("dddd d MMMM yyyy 'om' HH:mm", Dutch);
 
     private EmailMessage Render(string name, string toAddress, string? toName, Dictionary<string, object?> values)
     {

@@ -33,7 +33,7 @@ public abstract class SetPasswordPage(UserManager<CareAccount> users) : PageMode
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var account = AccountLinks.Decode(Account) is { } id ? await users.FindByIdAsync(id.ToString()) : null;
+        var account = Schakel.BuildingBlocks.Portal.LinkIds.Decode(Account) is { } id ? await users.FindByIdAsync(id.ToString()) : null;
         if (account is not { IsActive: true } || string.IsNullOrEmpty(Token))
         {
             ModelState.AddModelError("", users.ErrorDescriber.InvalidToken().Description);
