@@ -30,12 +30,23 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
     {
         ConnectionString = await TestDatabase.ForAsync(database);
         await Mail.StartAsync();
-        _host = await AlbaHost.For<Program>(builder =>
+        _host = await StartHostAsync(ConnectionString, Mail, solo: true, ConfigureHost, ConfigureServices);
+    }
+
+    /// <summary>
+    /// A Schakel host on the database, sending mail to <paramref name="mail"/>. Solo mode (one node
+    /// owns every agent) unless several hosts share the database, as in a restart or multi-node test.
+    /// </summary>
+    public static Task<IAlbaHost> StartHostAsync(
+        string connectionString, SmtpSink mail, bool solo, Action<IWebHostBuilder>? configureHost = null, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        return AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Schakel", ConnectionString);
-            builder.UseSetting("Schakel:Smtp:Host", Mail.Host);
-            builder.UseSetting("Schakel:Smtp:Port", Mail.Port.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("ConnectionStrings:Schakel", connectionString);
+            builder.UseSetting("Schakel:Smtp:Host", mail.Host);
+            builder.UseSetting("Schakel:Smtp:Port", mail.Port.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Schakel:Smtp:SslMode", "None");
             builder.UseSetting("Schakel:Smtp:FromAddress", "schakel@test.example.nl");
             // Retries within a test's patience; production waits seconds, then minutes to hours.
@@ -44,12 +55,16 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
             builder.UseSetting("Schakel:Smtp:ScheduledRetries:0", "00:00:01");
             builder.UseSetting("Schakel:Smtp:ScheduledRetries:1", "00:00:01");
             builder.UseSetting("Schakel:Smtp:ScheduledRetries:2", "00:00:02");
-            ConfigureHost(builder);
+            configureHost?.Invoke(builder);
             builder.ConfigureServices(services =>
             {
-                services.RunWolverineInSoloMode();
+                if (solo)
+                {
+                    services.RunWolverineInSoloMode();
+                }
+
                 services.AddSchakelTestAuthentication();
-                ConfigureServices(services);
+                configureServices?.Invoke(services);
             });
         });
     }

@@ -19,6 +19,7 @@ using Schakel.Host.Notifications.Email;
 using Scalar.AspNetCore;
 using Weasel.Core;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -85,6 +86,11 @@ public static class SchakelPlatform
         {
             opts.Durability.Mode = DurabilityMode.Balanced;
             opts.Policies.AutoApplyTransactions();
+            // Handlers that change the same stream at once (checkpoints that come due together after
+            // downtime) lose the version race: the loser reloads and decides again, never dead-letters.
+            opts.OnException<JasperFx.ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
+                .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
