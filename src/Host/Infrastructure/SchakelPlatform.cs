@@ -106,12 +106,16 @@ public static class SchakelPlatform
             o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 
         services.AddSchakelProblemDetails();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(o =>
         {
-            document.Info.Title = "Schakel API";
-            document.Info.Description = "Consultation, referral and social-map API of Schakel (fracture prevention between GP and hospital).";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Schakel API";
+                document.Info.Description = "Consultation, referral and social-map API of Schakel (fracture prevention between GP and hospital).";
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer<OpenApiExamples>();
+        });
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

@@ -21,6 +21,7 @@ public static class ConsultationModule
     {
         var services = builder.Services;
         services.AddValidatorsOf(typeof(ConsultationModule).Assembly);
+        services.AddSingleton(ConsultationApiExamples.All);
         services.AddSingleton(new ModuleRegistration("Consultation", Schema, typeof(ConsultationModule).Assembly));
         services.AddSingleton(new WorkingDayCalendar(HolidayRules.Default));
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(

@@ -16,7 +16,7 @@ public static class OpenQuestionLinkEndpoint
 
     public static string For(Guid questionId) => Path + LinkIds.Encode(questionId);
 
-    [WolverineGet("/consultaties/open/{code}"), Microsoft.AspNetCore.Mvc.ApiExplorerSettings(IgnoreApi = true)]
+    [WolverineGet("/consultaties/open/{code}"), Microsoft.AspNetCore.Routing.ExcludeFromDescription]
     [Authorize(Policy = SchakelPolicies.CareProvider)]
     public static IResult Get(string code) =>
         LinkIds.Decode(code) is { } id ? Results.Redirect($"/consultaties/{id}") : Results.Redirect("/consultaties");

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Alba;
+
+namespace Schakel.IntegrationTests.Consultation;
+
+/// <summary>HIS vendors code against the consultation API: every route is in the OpenAPI document, described, with examples.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class DocumentingTheApi(IntegrationApp app)
+{
+    /// <summary>The routes the issue promises to keep.</summary>
+    public static readonly TheoryData<string, string> PublicRoutes = new()
+    {
+        { "post", "/api/consultations" },
+        { "get", "/api/consultations" },
+        { "get", "/api/consultations/{id}" },
+        { "post", "/api/consultations/{id}/claim" },
+        { "post", "/api/consultations/{id}/messages" },
+        { "post", "/api/consultations/{id}/clarification-requests" },
+        { "post", "/api/consultations/{id}/clarifications" },
+        { "post", "/api/consultations/{id}/answer" },
+        { "post", "/api/consultations/{id}/close" },
+        { "post", "/api/consultations/{id}/withdraw" },
+        { "get", "/api/consultations/{id}/timeline" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PublicRoutes))]
+    public async Task a_promised_route_is_in_the_document(string method, string route)
+    {
+        var paths = (await DocumentAsync()).RootElement.GetProperty("paths");
+
+        Assert.True(paths.TryGetProperty(route, out var path) && path.TryGetProperty(method, out _), $"{method.ToUpperInvariant()} {route} is missing.");
+    }
+
+    [Fact]
+    public async Task every_consultation_route_is_described_with_examples_and_its_problems()
+    {
+        var paths = (await DocumentAsync()).RootElement.GetProperty("paths");
+        var checkedOperations = 0;
+        var missing = new List<string>();
+        foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/consultations", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                checkedOperations++;
+                var name = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                var op = operation.Value;
+                if (!op.TryGetProperty("summary", out _))
+                {
+                    missing.Add($"{name}: summary");
+                }
+
+                if (!op.TryGetProperty("description", out var description) || description.GetString() == op.GetProperty("operationId").GetString())
+                {
+                    missing.Add($"{name}: description");
+                }
+
+                if (op.TryGetProperty("requestBody", out var body) && !body.GetProperty("content").EnumerateObject().All(c => c.Value.TryGetProperty("example", out _)))
+                {
+                    missing.Add($"{name}: request example");
+                }
+
+                var responses = op.GetProperty("responses");
+                var success = responses.EnumerateObject().Where(r => r.Name.StartsWith('2')).ToList();
+                if (success.Count == 0 || !success.Where(r => r.Value.TryGetProperty("content", out _))
+                        .All(r => r.Value.GetProperty("content").EnumerateObject().All(c => c.Value.TryGetProperty("example", out _))))
+                {
+                    missing.Add($"{name}: response example");
+                }
+
+                if (path.Name.Contains("{id}", StringComparison.Ordinal)
+                    && !(responses.TryGetProperty("404", out var notFound) && notFound.GetProperty("content").GetProperty("application/problem+json").TryGetProperty("example", out _)))
+                {
+                    missing.Add($"{name}: 404 problem example");
+                }
+            }
+        }
+
+        Assert.True(checkedOperations >= 13, $"Only {checkedOperations} consultation operations were found.");
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task the_link_from_emails_is_not_part_of_the_api()
+    {
+        var paths = (await DocumentAsync()).RootElement.GetProperty("paths");
+
+        Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/consultaties", StringComparison.Ordinal));
+    }
+
+    private async Task<JsonDocument> DocumentAsync()
+    {
+        var result = await app.Host.Scenario(s => s.Get.Url("/openapi/v1.json"));
+        return JsonDocument.Parse(await result.ReadAsTextAsync());
+    }
+}
