@@ -10,13 +10,18 @@ namespace Schakel.Host.Infrastructure;
 /// Every error the API returns is an RFC 7807 problem; every error a portal user meets is a Dutch
 /// page. The API is everything under /api, /openapi and /health.
 /// </summary>
-public static class ErrorHandling
+public static partial class ErrorHandling
 {
     public static IServiceCollection AddSchakelProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
+            if (problem.Status == StatusCodes.Status400BadRequest && problem.Title == WolverineInvalidJsonTitle)
+            {
+                DescribeUnreadableJson(problem);
+            }
+
             problem.Type ??= Problem.TypeFor(problem.Status ?? StatusCodes.Status500InternalServerError);
             problem.Instance ??= null;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
@@ -33,6 +38,35 @@ public static class ErrorHandling
         services.AddExceptionHandler<ConflictExceptionHandler>();
         return services;
     }
+
+    /// <summary>The title Wolverine gives a body it cannot read as the endpoint's request type.</summary>
+    internal const string WolverineInvalidJsonTitle = "Invalid JSON format";
+
+    /// <summary>
+    /// Wolverine's problem for an unreadable body is English and names our internal types; callers get
+    /// the same shape as any validation problem instead: a Dutch sentence and the field it is about.
+    /// </summary>
+    internal static void DescribeUnreadableJson(ProblemDetails problem)
+    {
+        var path = problem.Detail is { } detail ? JsonPath().Match(detail) : System.Text.RegularExpressions.Match.Empty;
+        var field = path.Success ? path.Groups["field"].Value : "";
+        problem.Title = "Ongeldige invoer";
+        problem.Type = Problem.TypeFor(StatusCodes.Status400BadRequest);
+        problem.Detail = field.Length == 0
+            ? "De gegevens zijn geen geldige JSON. Controleer de opbouw van het bericht."
+            : "Een veld heeft een waarde van de verkeerde soort. Zie errors.";
+        problem.Extensions.Remove("lineNumber");
+        problem.Extensions.Remove("bytePositionInLine");
+        problem.Extensions["errors"] = new Dictionary<string, string[]>
+        {
+            [field.Length == 0 ? "$" : field] = [field.Length == 0
+                ? "Dit is geen geldige JSON."
+                : "Deze waarde past niet bij dit veld (bijvoorbeeld tekst waar een getal, datum, ja/nee of een van de vaste keuzes hoort)."],
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"could not be converted to .*? Path: \$\.?(?<field>[A-Za-z0-9_.\[\]]*)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 200)]
+    private static partial System.Text.RegularExpressions.Regex JsonPath();
 
     public static WebApplication UseSchakelErrorHandling(this WebApplication app)
     {
