@@ -14,6 +14,7 @@ using Schakel.Host.Audit;
 using Schakel.Host.Demo;
 using Schakel.Host.Identity;
 using Schakel.Host.Infrastructure;
+using Schakel.Host.Live;
 using Schakel.Host.Notifications.Email;
 using Scalar.AspNetCore;
 using Weasel.Core;
@@ -90,6 +91,7 @@ public static class SchakelPlatform
         });
         services.AddResourceSetupOnStartup();
         builder.AddSchakelIdentity(connectionString);
+        builder.AddSchakelLive();
         services.AddWolverineHttp();
         // The API speaks enum names ("Physiotherapist"), never their numbers, in and out.
         services.ConfigureHttpJsonOptions(o =>
@@ -175,6 +177,7 @@ public static class SchakelPlatform
             opts.AddPolicy<RequestValidationPolicy>();
         });
         app.MapRazorPages();
+        app.MapSchakelLive();
         return app;
     }
 
