@@ -45,6 +45,7 @@ public static class LiveUpdates
         }
 
         services.AddSingleton<LiveConnections>();
+        services.AddSingleton(sp => new LivePokes(sp.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<LiveHub>>()));
         services.AddHostedService<LiveSessionCheck>();
         services.AddAuthorization(o => o.AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(SchakelAuth.Portal)

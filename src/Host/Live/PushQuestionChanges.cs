@@ -11,13 +11,15 @@ namespace Schakel.Host.Live;
 /// </summary>
 public static class PushQuestionChangesHandler
 {
-    public static Task Handle(QuestionChangedIntegrationEvent message, IHubContext<LiveHub> hub, CancellationToken ct)
+    public static Task Handle(QuestionChangedIntegrationEvent message, LivePokes pokes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(hub);
-        return hub.Clients
-            .Groups(LiveGroups.Practice(message.PracticeId), LiveGroups.Pool(message.HospitalId, PoolOf(message.Specialty)))
-            .SendAsync(LiveHub.QuestionChanged, new QuestionChangedPoke(message.QuestionId, message.Change), ct);
+        ArgumentNullException.ThrowIfNull(pokes);
+        return pokes.SendAsync(
+            [LiveGroups.Practice(message.PracticeId), LiveGroups.Pool(message.HospitalId, PoolOf(message.Specialty))],
+            LiveHub.QuestionChanged,
+            new QuestionChangedPoke(message.QuestionId, message.Change),
+            ct);
     }
 
     public static SpecialtyPool PoolOf(Specialty specialty) => specialty switch
@@ -26,4 +28,15 @@ public static class PushQuestionChangesHandler
         Specialty.InternalMedicine => SpecialtyPool.InternalMedicine,
         _ => throw new ArgumentOutOfRangeException(nameof(specialty), specialty, "A specialty without a pool."),
     };
+}
+
+/// <summary>
+/// The one way the host sends to the live channel's groups (question pokes now, the notification
+/// centre later). Resolved from the container as the one singleton, so that every sender reaches
+/// the hub's own connections, also from Wolverine's generated handler code.
+/// </summary>
+public sealed class LivePokes(IHubContext<LiveHub> hub)
+{
+    public Task SendAsync(IReadOnlyList<string> groups, string method, object poke, CancellationToken ct) =>
+        hub.Clients.Groups(groups).SendAsync(method, poke, ct);
 }

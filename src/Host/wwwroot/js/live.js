@@ -171,13 +171,25 @@
 
   // What changed while the connection was down is caught up by refreshing every region.
   connection.onreconnected(function () {
+    mark("connected");
     request(null);
+  });
+
+  // The connection's state on the page (data-live-state on <html>), for styling and for tests that wait for it.
+  function mark(state) {
+    document.documentElement.setAttribute("data-live-state", state);
+  }
+
+  connection.onreconnecting(function () {
+    mark("reconnecting");
   });
 
   async function start() {
     try {
       await connection.start();
+      mark("connected");
     } catch (e) {
+      mark("disconnected");
       if (!unauthorised(e)) {
         window.setTimeout(start, 30000);
       }
@@ -185,6 +197,7 @@
   }
 
   connection.onclose(function (error) {
+    mark("disconnected");
     if (error && !unauthorised(error)) {
       window.setTimeout(start, 30000);
     }
