@@ -21,15 +21,8 @@ public sealed class TheConsultationJourney(PortalServer portal)
     [Fact]
     public Task a_gp_and_a_rheumatologist_talk_a_question_through_and_each_sees_the_other_without_reloading() => portal.VisitTogetherAsync(async (gpPage, rheumatologistPage) =>
     {
+        var (gp, rheumatologist, hospitalName) = await AGpAndARheumatologistAsync();
         var given = portal.Given;
-        var practice = await given.APracticeAsync("Huisartsenpraktijk De Linde");
-        var hospital = await given.AHospitalAsync();
-        // Its own name: the journeys share a database, and the GP picks the pool by what the form shows.
-        var hospitalName = "Ziekenhuis " + Guid.NewGuid().ToString("N")[..8];
-        await OpenConsultationPools.OpenAsync(
-            portal.Services.GetRequiredService<IDocumentStore>(), hospital, hospitalName, [SpecialtyPool.Rheumatology], CancellationToken.None);
-        var gp = await given.AnAccountAsync(SchakelRoles.GeneralPractitioner, practice, name: "Dr. A. de Vries");
-        var rheumatologist = await given.AnAccountAsync(SchakelRoles.Rheumatologist, hospital, pool: SpecialtyPool.Rheumatology, name: "Dr. R. Peeters");
 
         await rheumatologistPage.SignInAsync(given, rheumatologist);
         await rheumatologistPage.GotoAsync("/consultaties");
@@ -37,16 +30,7 @@ public sealed class TheConsultationJourney(PortalServer portal)
         await StaysWithoutReloadAsync(rheumatologistPage);
 
         await gpPage.SignInAsync(given, gp);
-        await gpPage.GotoAsync("/consultaties/nieuw");
-        await gpPage.GetByLabel("Aan wie").SelectOptionAsync(new SelectOptionValue { Label = hospitalName + " · Reumatologie" });
-        await gpPage.GetByLabel("Geboortedatum").FillAsync("1947-04-12");
-        await gpPage.GetByLabel("vrouw", new() { Exact = true }).CheckAsync();
-        await gpPage.GetByLabel("Patiëntnummer in uw praktijk").FillAsync("R-" + Guid.NewGuid().ToString("N")[..6]);
-        await gpPage.GetByLabel("De patiënt gaf toestemming voor deze consultatie").CheckAsync();
-        await gpPage.GetByLabel("Uw vraag").FillAsync("Mevrouw brak haar pols; T-score -2,8. Starten met alendroninezuur of eerst verder onderzoek?");
-        await gpPage.GetByLabel("weet ik niet", new() { Exact = true }).CheckAsync();
-        await gpPage.GetByRole(AriaRole.Button, new() { Name = "Vraag versturen" }).ClickAsync();
-        await Expect(gpPage.GetByTestId("question-status")).ToHaveTextAsync("open");
+        await PostAQuestionAsync(gpPage, hospitalName);
         await StaysWithoutReloadAsync(gpPage);
 
         // The pool's inbox shows the new question without the rheumatologist doing anything.
@@ -89,6 +73,64 @@ public sealed class TheConsultationJourney(PortalServer portal)
         await Expect(gpPage.GetByTestId("question-status")).ToHaveTextAsync("afgesloten");
         await Expect(rheumatologistPage.GetByTestId("question-status")).ToHaveTextAsync("afgesloten", Live);
     });
+
+    [Fact]
+    public Task what_a_gp_is_typing_is_not_replaced_by_a_change_elsewhere_she_is_told_instead() => portal.VisitTogetherAsync(async (gpPage, rheumatologistPage) =>
+    {
+        var (gp, rheumatologist, hospitalName) = await AGpAndARheumatologistAsync();
+        await gpPage.SignInAsync(portal.Given, gp);
+        await PostAQuestionAsync(gpPage, hospitalName);
+        await StaysWithoutReloadAsync(gpPage);
+        await gpPage.GetByLabel("Bericht sturen").FillAsync("Zij gebruikt ook omeprazol.");
+
+        await rheumatologistPage.SignInAsync(portal.Given, rheumatologist);
+        await rheumatologistPage.GotoAsync(new Uri(gpPage.Url).PathAndQuery);
+        await rheumatologistPage.GetByRole(AriaRole.Button, new() { Name = "Oppakken" }).ClickAsync();
+        await rheumatologistPage.GetByLabel("Om verduidelijking vragen").FillAsync("Wat is de eGFR?");
+        await rheumatologistPage.GetByRole(AriaRole.Button, new() { Name = "Om verduidelijking vragen" }).ClickAsync();
+        await Expect(rheumatologistPage.GetByTestId("question-status")).ToHaveTextAsync("wacht op verduidelijking (klok gepauzeerd)");
+
+        // The status and the timeline follow; the actions she is typing in stay as they are, with a notice.
+        await Expect(gpPage.GetByTestId("question-status")).ToHaveTextAsync("wacht op verduidelijking (klok gepauzeerd)", Live);
+        await Expect(gpPage.GetByTestId("timeline-text")).ToHaveTextAsync("Wat is de eGFR?", Live);
+        await Expect(gpPage.GetByTestId("live-notice")).ToHaveTextAsync("Er is iets veranderd. Vernieuwen", Live);
+        await Expect(gpPage.GetByLabel("Bericht sturen")).ToHaveValueAsync("Zij gebruikt ook omeprazol.");
+        await Expect(gpPage.GetByLabel("Verduidelijking sturen")).ToHaveCountAsync(0);
+        await AssertNotReloadedAsync(gpPage);
+
+        // Her link to refresh shows the new actions.
+        await gpPage.GetByTestId("live-notice").GetByRole(AriaRole.Link, new() { Name = "Vernieuwen" }).ClickAsync();
+        await Expect(gpPage.GetByLabel("Verduidelijking sturen")).ToBeVisibleAsync();
+    });
+
+    private async Task<(Person Gp, Person Rheumatologist, string HospitalName)> AGpAndARheumatologistAsync()
+    {
+        var given = portal.Given;
+        var practice = await given.APracticeAsync("Huisartsenpraktijk De Linde");
+        var hospital = await given.AHospitalAsync();
+        // Its own name: the journeys share a database, and the GP picks the pool by what the form shows.
+        var hospitalName = "Ziekenhuis " + Guid.NewGuid().ToString("N")[..8];
+        await OpenConsultationPools.OpenAsync(
+            portal.Services.GetRequiredService<IDocumentStore>(), hospital, hospitalName, [SpecialtyPool.Rheumatology], CancellationToken.None);
+        var gp = await given.AnAccountAsync(SchakelRoles.GeneralPractitioner, practice, name: "Dr. A. de Vries");
+        var rheumatologist = await given.AnAccountAsync(SchakelRoles.Rheumatologist, hospital, pool: SpecialtyPool.Rheumatology, name: "Dr. R. Peeters");
+        return (gp, rheumatologist, hospitalName);
+    }
+
+    /// <summary>Fills the new-question form as a GP does and sends it; the browser ends on the question's page.</summary>
+    private static async Task PostAQuestionAsync(IPage gpPage, string hospitalName)
+    {
+        await gpPage.GotoAsync("/consultaties/nieuw");
+        await gpPage.GetByLabel("Aan wie").SelectOptionAsync(new SelectOptionValue { Label = hospitalName + " · Reumatologie" });
+        await gpPage.GetByLabel("Geboortedatum").FillAsync("1947-04-12");
+        await gpPage.GetByLabel("vrouw", new() { Exact = true }).CheckAsync();
+        await gpPage.GetByLabel("Patiëntnummer in uw praktijk").FillAsync("R-" + Guid.NewGuid().ToString("N")[..6]);
+        await gpPage.GetByLabel("De patiënt gaf toestemming voor deze consultatie").CheckAsync();
+        await gpPage.GetByLabel("Uw vraag").FillAsync("Mevrouw brak haar pols; T-score -2,8. Starten met alendroninezuur of eerst verder onderzoek?");
+        await gpPage.GetByLabel("weet ik niet", new() { Exact = true }).CheckAsync();
+        await gpPage.GetByRole(AriaRole.Button, new() { Name = "Vraag versturen" }).ClickAsync();
+        await Expect(gpPage.GetByTestId("question-status")).ToHaveTextAsync("open");
+    }
 
     /// <summary>
     /// Marks the page (a reload would wipe the mark) once its live connection is up, so that what
