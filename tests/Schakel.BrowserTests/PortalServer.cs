@@ -99,12 +99,7 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
     /// </summary>
     public async Task VisitAsync(Func<IPage, Task> journey, [CallerMemberName] string test = "")
     {
-        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            Locale = BrowserLocale,
-        });
-        context.SetDefaultTimeout(10_000);
+        await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         try
         {
@@ -115,6 +110,39 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
             var screenshot = await TryScreenshotAsync(page, test);
             throw new JourneyFailedException(test, page.Url, screenshot, failure);
         }
+    }
+
+    /// <summary>
+    /// A journey of two people at once, each in a fresh browser context of her own (her own
+    /// cookies), as two colleagues at two computers. On failure both pages are photographed.
+    /// </summary>
+    public async Task VisitTogetherAsync(Func<IPage, IPage, Task> journey, [CallerMemberName] string test = "")
+    {
+        await using var firstContext = await NewContextAsync();
+        await using var secondContext = await NewContextAsync();
+        var first = await firstContext.NewPageAsync();
+        var second = await secondContext.NewPageAsync();
+        try
+        {
+            await journey(first, second);
+        }
+        catch (Exception failure)
+        {
+            var screenshots = new[] { await TryScreenshotAsync(first, test + "-1"), await TryScreenshotAsync(second, test + "-2") };
+            throw new JourneyFailedException(
+                test, $"{first.Url} (first) and {second.Url} (second)", string.Join(" and ", screenshots.OfType<string>()) is { Length: > 0 } both ? both : null, failure);
+        }
+    }
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = BrowserLocale,
+        });
+        context.SetDefaultTimeout(10_000);
+        return context;
     }
 
     private static async Task<string?> TryScreenshotAsync(IPage page, string test)

@@ -12,9 +12,11 @@ namespace Schakel.Testing;
 public sealed partial class PortalClient : IDisposable
 {
     private readonly HttpClient _client;
+    private readonly TestServer _server;
 
     public PortalClient(TestServer server)
     {
+        _server = server;
         Cookies = new CookieContainer();
         var handler = new CookieHandler(Cookies) { InnerHandler = server.CreateHandler() };
         _client = new HttpClient(handler) { BaseAddress = new Uri("https://localhost/") };
@@ -53,6 +55,12 @@ public sealed partial class PortalClient : IDisposable
 
         return await _client.PostAsync(action, new FormUrlEncodedContent(form));
     }
+
+    /// <summary>
+    /// A handler to the same test server that sends and keeps this client's cookies, for another
+    /// client of the page's (a SignalR connection) that should present the same session.
+    /// </summary>
+    public HttpMessageHandler CreateHandler() => new CookieHandler(Cookies) { InnerHandler = _server.CreateHandler() };
 
     public void Dispose() => _client.Dispose();
 

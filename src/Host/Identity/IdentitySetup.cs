@@ -98,6 +98,7 @@ public static class IdentitySetup
         });
 
         services.AddSingleton<TwoFactor>();
+        services.AddSingleton<SessionEnds>();
         services.AddSingleton<ITicketStore, SessionTicketStore>();
         services.AddScoped<SessionTerminator>();
         services.AddScoped<SignInFlow>();

@@ -15,7 +15,8 @@ public sealed class SessionTicketStore(
     IDbContextFactory<IdentityStore> stores,
     IDataProtectionProvider protection,
     IHttpContextAccessor http,
-    TimeProvider clock) : ITicketStore
+    TimeProvider clock,
+    SessionEnds ends) : ITicketStore
 {
     /// <summary>How often the last-seen time is written at most.</summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -100,6 +101,7 @@ public sealed class SessionTicketStore(
         {
             await using var store = await stores.CreateDbContextAsync();
             await store.Sessions.Where(s => s.Id == id).ExecuteDeleteAsync();
+            ends.Announce(new SessionEnd(null, id));
         }
     }
 
@@ -113,15 +115,24 @@ public sealed class SessionTicketStore(
 }
 
 /// <summary>Ends sessions and tokens: one user's session, or everything of a deactivated account.</summary>
-public sealed class SessionTerminator(IdentityStore store, OpenIddict.Abstractions.IOpenIddictTokenManager tokens, OpenIddict.Abstractions.IOpenIddictAuthorizationManager authorizations)
+public sealed class SessionTerminator(
+    IdentityStore store,
+    OpenIddict.Abstractions.IOpenIddictTokenManager tokens,
+    OpenIddict.Abstractions.IOpenIddictAuthorizationManager authorizations,
+    SessionEnds ends)
 {
-    public Task<int> EndAsync(Guid accountId, Guid sessionId, CancellationToken ct) =>
-        store.Sessions.Where(s => s.AccountId == accountId && s.Id == sessionId).ExecuteDeleteAsync(ct);
+    public async Task<int> EndAsync(Guid accountId, Guid sessionId, CancellationToken ct)
+    {
+        var ended = await store.Sessions.Where(s => s.AccountId == accountId && s.Id == sessionId).ExecuteDeleteAsync(ct);
+        ends.Announce(new SessionEnd(accountId, sessionId));
+        return ended;
+    }
 
     /// <summary>Ends every portal session and revokes every token and authorization of the account.</summary>
     public async Task EndAllAsync(Guid accountId, CancellationToken ct)
     {
         await store.Sessions.Where(s => s.AccountId == accountId).ExecuteDeleteAsync(ct);
+        ends.Announce(new SessionEnd(accountId, null));
         var subject = accountId.ToString();
         await foreach (var token in tokens.FindBySubjectAsync(subject, ct))
         {
@@ -133,6 +144,23 @@ public sealed class SessionTerminator(IdentityStore store, OpenIddict.Abstractio
             await authorizations.TryRevokeAsync(authorization, ct);
         }
     }
+}
+
+/// <summary>
+/// A portal session ended on this host: one session (<see cref="SessionId"/>) or every session of
+/// an account (<see cref="SessionId"/> null). Other hosts notice from the sessions table.
+/// </summary>
+public sealed record SessionEnd(Guid? AccountId, Guid? SessionId);
+
+/// <summary>
+/// Tells what holds something open for a session (live connections) that the session ended, so it
+/// can close at once rather than at its next check of the sessions table.
+/// </summary>
+public sealed class SessionEnds
+{
+    public event Action<SessionEnd>? Ended;
+
+    public void Announce(SessionEnd end) => Ended?.Invoke(end);
 }
 
 public static class SessionCookie

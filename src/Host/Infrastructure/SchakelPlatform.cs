@@ -14,6 +14,7 @@ using Schakel.Host.Audit;
 using Schakel.Host.Demo;
 using Schakel.Host.Identity;
 using Schakel.Host.Infrastructure;
+using Schakel.Host.Live;
 using Schakel.Host.Notifications.Consultation;
 using Schakel.Host.Notifications.Email;
 using Scalar.AspNetCore;
@@ -98,6 +99,7 @@ public static class SchakelPlatform
         });
         services.AddResourceSetupOnStartup();
         builder.AddSchakelIdentity(connectionString);
+        builder.AddSchakelLive();
         services.AddWolverineHttp();
         // The API speaks enum names ("Physiotherapist"), never their numbers, in and out.
         services.ConfigureHttpJsonOptions(o =>
@@ -187,6 +189,7 @@ public static class SchakelPlatform
             opts.AddPolicy<RequestValidationPolicy>();
         });
         app.MapRazorPages();
+        app.MapSchakelLive();
         return app;
     }
 
