@@ -62,6 +62,22 @@ public sealed partial class PortalClient : IDisposable
     /// </summary>
     public HttpMessageHandler CreateHandler() => new CookieHandler(Cookies) { InnerHandler = _server.CreateHandler() };
 
+    /// <summary>Posts a file the way a browser sends a form with enctype="multipart/form-data", with the token of the page's HTML.</summary>
+    public Task<HttpResponseMessage> PostFileAsync(string html, string action, string field, string fileName, byte[] content, string contentType)
+    {
+        var form = new MultipartFormDataContent();
+        var token = AntiforgeryToken().Match(html);
+        if (token.Success)
+        {
+            form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, field, fileName);
+        return _client.PostAsync(action, form);
+    }
+
     public void Dispose() => _client.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

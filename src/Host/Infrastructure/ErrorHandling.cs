@@ -30,12 +30,14 @@ public static partial class ErrorHandling
                 // Never echo an exception's message: it may hold stored data.
                 problem.Detail = problem.Status switch
                 {
+                    StatusCodes.Status413PayloadTooLarge => "Het verzoek is groter dan hier is toegestaan.",
                     StatusCodes.Status409Conflict => "Iemand anders heeft dit intussen gewijzigd. Laad de gegevens opnieuw en probeer het nog eens.",
                     _ => "Er ging iets mis aan onze kant. Probeer het later opnieuw; blijft het misgaan, meld dan het traceId.",
                 };
             }
         });
         services.AddExceptionHandler<ConflictExceptionHandler>();
+        services.AddExceptionHandler<TooLargeExceptionHandler>();
         return services;
     }
 
@@ -103,6 +105,29 @@ public static partial class ErrorHandling
                 HttpContext = http,
                 Exception = exception,
                 ProblemDetails = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict" },
+            });
+        }
+    }
+
+    /// <summary>
+    /// A body over the server's or the endpoint's size limit is the caller's 413, not our 500:
+    /// Kestrel cuts it off while it arrives. (Form uploads are read, and refused, by <see cref="FormUploads"/>.)
+    /// </summary>
+    private sealed class TooLargeExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (!IsApi(http) || exception is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return false;
+            }
+
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge, Title = "Te groot" },
             });
         }
     }

@@ -166,6 +166,7 @@ public static class SchakelPlatform
         app.UseRouting();
         app.UseSchakelIdentity();
         app.UseAntiforgery();
+        app.UseSchakelFormUploads();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

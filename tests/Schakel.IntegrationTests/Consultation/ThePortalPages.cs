@@ -84,6 +84,36 @@ public sealed partial class ThePortalPages(IntegrationApp app)
         Assert.Contains("verduidelijking gegeven", closed, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task a_gp_attaches_a_file_on_the_detail_page_and_the_pool_downloads_it_from_the_list()
+    {
+        var hospital = await _given.AHospitalAsync();
+        await OpenConsultationPools.OpenAsync(app.Store, hospital, "Testziekenhuis", [SpecialtyPool.Rheumatology], CancellationToken.None);
+        using var gp = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.GeneralPractitioner, await _given.APracticeAsync()));
+        var detail = (await gp.SubmitAsync("/consultaties/nieuw", Form(hospital, consent: true))).Headers.Location!.OriginalString;
+        var page = await Html(await gp.GetAsync(detail));
+        Assert.Contains("Bijlage toevoegen (PDF, JPEG of PNG, max. 10 MB)", page, StringComparison.Ordinal);
+        byte[] pdf = [.. "%PDF-1.4\n"u8, .. new byte[3000]];
+
+        var forged = await gp.PostFileAsync(page, $"{detail}?handler=Attach", "file", "uitslag.pdf", "<html></html>"u8.ToArray(), "application/pdf");
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        Assert.Contains("Alleen PDF, JPEG of PNG", await Html(forged), StringComparison.Ordinal);
+
+        var attached = await gp.PostFileAsync(page, $"{detail}?handler=Attach", "file", "DEXA-uitslag.pdf", pdf, "application/pdf");
+        Assert.Equal(HttpStatusCode.Redirect, attached.StatusCode);
+        var listed = await Html(await gp.GetAsync(detail));
+        var link = AttachmentLink().Match(listed);
+        Assert.True(link.Success, "the page lists the attachment with a download link");
+        Assert.Contains("DEXA-uitslag.pdf</a>", listed, StringComparison.Ordinal);
+        Assert.Contains("3 KB", listed, StringComparison.Ordinal);
+
+        using var rheumatologist = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Rheumatologist, hospital, pool: SpecialtyPool.Rheumatology));
+        var download = await rheumatologist.GetAsync(link.Groups[1].Value);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+    }
+
     private static Dictionary<string, string> Form(Guid hospital, bool consent)
     {
         var form = new Dictionary<string, string>
@@ -103,6 +133,9 @@ public sealed partial class ThePortalPages(IntegrationApp app)
 
         return form;
     }
+
+    [GeneratedRegex("href=\"(/api/consultations/[0-9a-f-]{36}/attachments/[0-9a-f-]{36})\"")]
+    private static partial Regex AttachmentLink();
 
     [GeneratedRegex("^/consultaties/[0-9a-f-]{36}$")]
     private static partial Regex QuestionPage();

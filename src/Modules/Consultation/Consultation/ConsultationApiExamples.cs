@@ -40,7 +40,7 @@ public static class ConsultationApiExamples
         QuestionId, QuestionStatus.Open, "pt-bcdfghjklmnpqrstvwxzbcd", new PatientDetails(new DateOnly(1950, 3, 14), Sex.Female, "HIS-20431", null),
         QuestionCategory.ChoiceOfDrug, Post.Text, Clinical, WouldRefer.Yes, false, false, PracticeId, "Huisartsenpraktijk De Linde",
         "Dr. A. de Vries", "Dr. A. de Vries", HospitalId, "Ziekenhuis Hart van Brabant", SpecialtyPool.InternalMedicine, 2, Posted, Due,
-        null, null, null, null, null);
+        null, null, null, null, null, []);
 
     private static readonly QuestionView Claimed = Posted_ with { Status = QuestionStatus.Claimed, ClaimedByName = "Dr. K. Bakker" };
 
@@ -111,6 +111,21 @@ public static class ConsultationApiExamples
                 new TimelineEntry(3, Posted.AddHours(5), "answered", "Dr. K. Bakker", Answered.Advice),
             },
             [NotVisible]),
+        new("POST", "/api/consultations/{id}/attachments",
+            "Either side attaches a PDF, JPEG or PNG (multipart/form-data, one field 'file'): at most 10 MB, 10 per question. The type is read from the file's first bytes, never from its name or declared type; the name is kept for display only.",
+            null,
+            new AttachmentInfo(Guid.Parse("019a8f30-1111-7000-8000-0000000d0001"), "DEXA-verslag.pdf", "application/pdf", 248_311, "9f2c4e0b5d7a1c3e6f8092a4b6c8d0e2f4a6b8c0d2e4f6081a3c5e7092b4d6f8", PracticeId, "Dr. A. de Vries", "gp", Posted.AddMinutes(3)),
+            [
+                Problem.Invalid(new Dictionary<string, string[]> { ["file"] = ["Kies een bestand om toe te voegen."] }),
+                NotVisible,
+                Problem.Conflict("Deze vraag heeft al 10 bijlagen; meer kan niet."),
+                Problem.TooLarge("Een bijlage mag hoogstens 10 MB zijn."),
+                Problem.UnsupportedMediaType("Alleen PDF, JPEG of PNG kan als bijlage worden toegevoegd; dit bestand is geen van drieën, wat de naam ook zegt."),
+            ]),
+        new("GET", "/api/consultations/{id}/attachments/{attachmentId}",
+            "The attachment's bytes, with its detected type and Content-Disposition: attachment. Only the two sides of the question; every download is access-logged.",
+            null, null,
+            [Problem.NotFound("Deze bijlage bestaat niet, of u mag haar niet zien.")]),
         new("GET", "/api/consultations/pools",
             "The hospital pools that answer questions, with their response promise in working days (normal and urgent).",
             null,

@@ -45,6 +45,9 @@ public static class ConsultationModule
             opts.Events.MapEventType<QuestionWithdrawn>("consultation.question_withdrawn.v1");
             opts.Events.MapEventType<EscalationRaised>("consultation.escalation_raised.v1");
             opts.Events.MapEventType<MessagePosted>("consultation.message_posted.v1");
+            opts.Events.MapEventType<AttachmentAdded>("consultation.attachment_added.v1");
+            // Attachment bytes live in a table of their own, managed with the module's other storage (docs/adr/0012).
+            opts.Storage.ExtendedSchemaObjects.Add(Schakel.Consultation.Attachments.AttachmentContents.Table(Schema));
             opts.Projections.Add(new QuestionProjection(), ProjectionLifecycle.Inline);
         });
         services.ConfigureWolverine(opts =>

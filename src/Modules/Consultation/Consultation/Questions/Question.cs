@@ -48,8 +48,13 @@ public sealed record Question(
     int? Usefulness,
     IReadOnlyList<Schakel.Consultation.Escalation.EscalationLevel> Escalations,
     IReadOnlyList<Guid> Messages,
+    IReadOnlyList<AttachmentInfo> Attachments,
     int Version)
 {
+    /// <summary>The attachments' metadata in the order they were added (empty, not null, in snapshots stored before attachments existed).</summary>
+    public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = Attachments ?? [];
+
+
     /// <summary>Who may see it: the asking practice and the answering pool (CaseAccess).</summary>
     public CaseOwners Owners => new(PracticeId, HospitalId, Pool);
 
@@ -68,7 +73,7 @@ public sealed record Question(
     public static Question Start(QuestionPosted e) => new(
         e.QuestionId, e.PracticeId, e.PracticeName, e.ResponsibleGpId, e.ResponsibleGpName, e.PostedById, e.PostedByName,
         e.HospitalId, e.HospitalName, e.Pool, e.NamedSpecialistId, e.PatientReference, e.Patient, e.Category, e.Text, e.Clinical,
-        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, [], [], 1);
+        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, [], [], [], 1);
 
     /// <summary>The question after one more event.</summary>
     public Question Then(object e) => Changed(e) with { Version = Version + 1 };
@@ -86,12 +91,16 @@ public sealed record Question(
             Escalations = [],
         },
         MessagePosted m => this with { Messages = [.. Messages, m.MessageId] },
+        AttachmentAdded a => this with { Attachments = [.. Attachments, AttachmentInfo.Of(a)] },
         EscalationRaised x => this with { Escalations = [.. Escalations, x.Level] },
         QuestionAnswered a => this with { Status = QuestionStatus.Answered, Advice = a.Advice, Outcome = a.Outcome },
         QuestionClosed c => this with { Status = QuestionStatus.Closed, AvoidedReferral = c.AvoidedReferral, Usefulness = c.Usefulness },
         QuestionWithdrawn => this with { Status = QuestionStatus.Withdrawn },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a question event."),
     };
+
+    /// <summary>Either side may add files until the question is closed or withdrawn.</summary>
+    public bool AcceptsAttachments => Status is not (QuestionStatus.Closed or QuestionStatus.Withdrawn);
 
     /// <summary>Still waiting for the specialist's answer (the promise applies).</summary>
     public bool AwaitsAnswer => Status is QuestionStatus.Open or QuestionStatus.Claimed or QuestionStatus.AwaitingClarification;
@@ -100,6 +109,14 @@ public sealed record Question(
     private static bool IsAboutStoppingDenosumab(QuestionPosted e) =>
         e.Category == QuestionCategory.StoppingDenosumab
         || e.Text.Contains("denosumab", StringComparison.OrdinalIgnoreCase) && e.Text.Contains("stop", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>An attachment as the question lists it (the bytes are stored apart).</summary>
+public sealed record AttachmentInfo(
+    Guid Id, string FileName, string ContentType, long SizeBytes, string Sha256Hex, Guid AddedById, string AddedByName, string Side, DateTimeOffset AddedAt)
+{
+    public static AttachmentInfo Of(AttachmentAdded e) =>
+        new(e.AttachmentId, e.FileName, e.ContentType, e.SizeBytes, e.Sha256Hex, e.AddedById, e.AddedByName, e.Side, e.AddedAt);
 }
 
 /// <summary>Marten's inline snapshot of a question, evolved by <see cref="Question.Fold"/>.</summary>

@@ -54,6 +54,7 @@ public static class QuestionEffects
         ClarificationRequested => QuestionChange.ClarificationRequested,
         ClarificationGiven => QuestionChange.ClarificationGiven,
         MessagePosted => QuestionChange.MessagePosted,
+        AttachmentAdded => QuestionChange.AttachmentAdded,
         QuestionAnswered => QuestionChange.Answered,
         QuestionClosed => QuestionChange.Closed,
         QuestionWithdrawn => QuestionChange.Withdrawn,

@@ -118,3 +118,19 @@ public sealed record EscalationRaised(Guid QuestionId, Schakel.Consultation.Esca
 
 /// <summary>A message on the question's conversation; <see cref="Corrects"/> names an earlier message it corrects.</summary>
 public sealed record MessagePosted(Guid QuestionId, Guid MessageId, Guid AuthorId, string AuthorName, string Side, string Text, Guid? Corrects, DateTimeOffset PostedAt);
+
+/// <summary>
+/// A file (PDF, JPEG or PNG) was attached by either side. The event holds what a reader needs to
+/// list it; the bytes are in consultation.attachment_contents, stored in the same transaction.
+/// </summary>
+public sealed record AttachmentAdded(
+    Guid QuestionId,
+    Guid AttachmentId,
+    string FileName,
+    string ContentType,
+    long SizeBytes,
+    string Sha256Hex,
+    Guid AddedById,
+    string AddedByName,
+    string Side,
+    DateTimeOffset AddedAt);

@@ -39,6 +39,7 @@ public static class QuestionTimelineEndpoint
         QuestionClosed e => new(version, e.ClosedAt, "closed", e.ByName, null),
         QuestionWithdrawn e => new(version, e.WithdrawnAt, "withdrawn", e.ByName, null),
         MessagePosted e => new(version, e.PostedAt, e.Corrects is null ? "message" : "correction", e.AuthorName, e.Text),
+        AttachmentAdded e => new(version, e.AddedAt, "attachment-added", e.AddedByName, e.FileName),
         EscalationRaised e => new(version, e.RaisedAt, "escalation-" + e.Level.ToString().ToLowerInvariant(), "Schakel", null),
         _ => null,
     };

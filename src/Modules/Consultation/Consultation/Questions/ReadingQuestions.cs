@@ -34,12 +34,13 @@ public sealed record QuestionView(
     string? Advice,
     AnswerOutcome? Outcome,
     bool? AvoidedReferral,
-    int? Usefulness)
+    int? Usefulness,
+    IReadOnlyList<AttachmentInfo> Attachments)
 {
     public static QuestionView Of(Question q) => new(
         q.Id, q.Status, q.PatientReference, q.Patient, q.Category, q.Text, q.Clinical, q.WouldReferWithout, q.Urgent, q.DenosumabFlag,
         q.PracticeId, q.PracticeName, q.ResponsibleGpName, q.PostedByName, q.HospitalId, q.HospitalName, q.Pool, q.PromiseWorkingDays, q.PostedAt, q.DueAt,
-        q.ClaimedByName, q.Advice, q.Outcome, q.AvoidedReferral, q.Usefulness);
+        q.ClaimedByName, q.Advice, q.Outcome, q.AvoidedReferral, q.Usefulness, q.Attachments);
 }
 
 /// <summary>A line in a list: enough to choose, no clinical content.</summary>

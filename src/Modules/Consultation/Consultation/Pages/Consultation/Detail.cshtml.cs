@@ -54,6 +54,34 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
     public Task<IActionResult> OnPostMessageAsync(Guid id, CancellationToken ct) =>
         Change(id, (q, u) => PostMessageEndpoint.Decide(q, u, new PostMessage(Text ?? "", null), Guid.CreateVersion7(), clock.GetUtcNow()), ct, needsText: true);
 
+    /// <summary>The same upload as the API's; a refusal is shown next to the file field.</summary>
+    [RequestSizeLimit(AddAttachmentEndpoint.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = AddAttachmentEndpoint.MaxRequestBytes)]
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, CancellationToken ct)
+    {
+        Me = CareUser.From(User)!;
+        outbox.Enroll(session);
+        var (added, problem) = await AddAttachmentEndpoint.AddAsync(id, file, Me, new(session, accessLog, outbox, calendar, clock), ct);
+        if (added is null)
+        {
+            if (problem?.Status == StatusCodes.Status404NotFound)
+            {
+                return NotFound();
+            }
+
+            var messages = problem is ValidationProblemDetails invalid ? invalid.Errors.Values.SelectMany(m => m) : [problem?.Detail ?? "Dit kan nu niet."];
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(AddAttachmentEndpoint.FileField, message);
+            }
+
+            return await Load(id, ct) ? Page() : NotFound();
+        }
+
+        await session.SaveChangesAsync(ct);
+        return Redirect($"/consultaties/{id}");
+    }
+
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
         Change(id, (q, u) => WithdrawQuestionEndpoint.Decide(q, u, clock.GetUtcNow()), ct);
 
@@ -83,6 +111,11 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
         await session.SaveChangesAsync(ct);
         return Redirect($"/consultaties/{id}");
     }
+
+    /// <summary>A file size as people read it: "245 KB", "3,4 MB".</summary>
+    public static string Size(long bytes) => bytes < 1024 * 1024
+        ? $"{Math.Max(1, (bytes + 1023) / 1024)} KB"
+        : (bytes / (1024d * 1024)).ToString("0.0", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")) + " MB";
 
     private async Task<bool> Load(Guid id, CancellationToken ct)
     {
