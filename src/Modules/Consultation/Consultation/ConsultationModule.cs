@@ -24,7 +24,7 @@ public static class ConsultationModule
         services.AddValidatorsOf(typeof(ConsultationModule).Assembly);
         services.AddSingleton(new ModuleRegistration("Consultation", Schema, typeof(ConsultationModule).Assembly));
         services.AddSingleton(new WorkingDayCalendar(HolidayRules.Default));
-        services.AddSingleton<Schakel.Consultation.Assignment.PoolSpecialists>();
+        services.AddSingleton<ConsultationDirectory>();
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
             "/consultaties", typeof(Schakel.Consultation.Resources.ConsultationText), "Nav_Consultation", 10,
             [.. Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare, .. Schakel.BuildingBlocks.Access.SchakelRoles.Hospital]));

@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Consultation.Absence;
 using Schakel.Consultation.Pools;
@@ -75,21 +74,6 @@ public static class AssignmentChoice
     }
 }
 
-/// <summary>
-/// The pool's active specialists for a message handler: asks the host's scoped <see cref="ICareDirectory"/>
-/// in a scope of its own. Wolverine's generated handler code fails to arrange a service-located scoped
-/// dependency next to the Marten session ("Frame chain is being re-arranged"), so handlers take this singleton.
-/// </summary>
-public sealed class PoolSpecialists(IServiceScopeFactory scopes)
-{
-    public async Task<IReadOnlyList<CareProvider>> OfAsync(Guid hospitalId, SpecialtyPool pool, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var directory = scope.ServiceProvider.GetRequiredService<ICareDirectory>();
-        return await directory.SpecialistsOfAsync(hospitalId, pool, ct).ConfigureAwait(false);
-    }
-}
-
 public static class AssignQuestionHandler
 {
     /// <summary>A claim or a second copy racing with the assignment: try again, and find the question held.</summary>
@@ -98,7 +82,7 @@ public static class AssignQuestionHandler
             .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500));
 
     public static async Task Handle(
-        AssignQuestion message, IDocumentSession session, IMessageBus bus, PoolSpecialists directory, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
+        AssignQuestion message, IDocumentSession session, IMessageBus bus, ConsultationDirectory directory, WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<Question>(message.QuestionId, ct).ConfigureAwait(false);
         if (stream.Aggregate is not { InPool: true } question)
@@ -114,7 +98,7 @@ public static class AssignQuestionHandler
         }
 
         var now = clock.GetUtcNow();
-        var specialists = await directory.OfAsync(question.HospitalId, question.Pool, ct).ConfigureAwait(false);
+        var specialists = await directory.SpecialistsOfAsync(question.HospitalId, question.Pool, ct).ConfigureAwait(false);
         var absent = await SpecialistAvailability.AbsentAmongAsync(session, specialists.Select(s => s.UserId), now, ct).ConfigureAwait(false);
         var held = await session.Query<Question>()
             .Where(q => q.HospitalId == question.HospitalId && q.Pool == question.Pool && q.ClaimedById != null)

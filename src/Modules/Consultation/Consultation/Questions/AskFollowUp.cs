@@ -27,7 +27,7 @@ public static class AskFollowUpEndpoint
     [Authorize(Policy = SchakelPolicies.GpSide)]
     [EndpointSummary("Ask a follow-up question on an answered question (reopens it with a new response promise)")]
     public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, AskFollowUp request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, ICareDirectory directory,
+        Guid id, AskFollowUp request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, ConsultationDirectory directory,
         WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
         var (answerer, absent) = await AnswererAsync(id, session, directory, clock.GetUtcNow(), ct).ConfigureAwait(false);

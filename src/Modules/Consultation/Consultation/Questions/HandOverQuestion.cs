@@ -32,7 +32,7 @@ public static class HandOverQuestionEndpoint
     [Authorize(Policy = SchakelPolicies.SpecialistSide)]
     [EndpointSummary("Hand a question you hold to an available colleague of the same pool (status and promise stay)")]
     public static async Task<Results<Ok<QuestionView>, ProblemHttpResult>> Post(
-        Guid id, HandOverQuestion request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, ICareDirectory directory,
+        Guid id, HandOverQuestion request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, ConsultationDirectory directory,
         WorkingDayCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
         var colleague = await directory.FindAsync(request.ToSpecialistId, ct).ConfigureAwait(false);
