@@ -125,6 +125,23 @@ public sealed partial class ThePortalPages(IntegrationApp app)
         Assert.Contains(">opgepakt<", reopened, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task the_coordinator_switches_a_pool_to_automatic_assignment_on_her_overview()
+    {
+        var hospital = await _given.AHospitalAsync();
+        await OpenConsultationPools.OpenAsync(app.Store, hospital, "Testziekenhuis", [SpecialtyPool.InternalMedicine], CancellationToken.None);
+        using var coordinator = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Coordinator, await _given.ARegionAsync()));
+
+        var switched = await coordinator.SubmitAsync("/consultaties/overzicht",
+            new Dictionary<string, string> { ["hospitalId"] = hospital.ToString(), ["pool"] = "InternalMedicine", ["automatic"] = "true" },
+            "/consultaties/overzicht?handler=Assignment");
+
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Contains("Zelf laten oppakken", await Html(await coordinator.GetAsync("/consultaties/overzicht")), StringComparison.Ordinal);
+        await using var session = app.Store.QuerySession();
+        Assert.True((await session.LoadAsync<ConsultationPool>(ConsultationPool.IdOf(hospital, SpecialtyPool.InternalMedicine)))!.AssignAutomatically);
+    }
+
     private static Dictionary<string, string> Form(Guid hospital, bool consent)
     {
         var form = new Dictionary<string, string>
