@@ -87,9 +87,9 @@ public sealed class DecidingQuestions
         var question = Question.Start(PostQuestionEndpoint.Decide(Guid.CreateVersion7(), AQuestion(), Gp(), Rheumatology, Pseudonyms, Calendar, Tuesday));
         var first = Specialist("Dr. Een");
 
-        var (claimed, problem) = ClaimQuestionEndpoint.Decide(question, first, Tuesday.AddHours(1));
+        var (claimed, problem) = ClaimQuestionEndpoint.Decide(question, first, absent: false, Tuesday.AddHours(1));
         Assert.Null(problem);
-        var (again, conflict) = ClaimQuestionEndpoint.Decide(question.Then(claimed!), Specialist("Dr. Twee"), Tuesday.AddHours(2));
+        var (again, conflict) = ClaimQuestionEndpoint.Decide(question.Then(claimed!), Specialist("Dr. Twee"), absent: false, Tuesday.AddHours(2));
 
         Assert.Null(again);
         Assert.Equal(409, conflict!.Status);

@@ -21,6 +21,7 @@ public sealed class DocumentingTheApi(IntegrationApp app)
         { "post", "/api/consultations/{id}/close" },
         { "post", "/api/consultations/{id}/withdraw" },
         { "get", "/api/consultations/{id}/timeline" },
+        { "post", "/api/consultations/{id}/handover" },
         { "post", "/api/consultations/{id}/attachments" },
         { "get", "/api/consultations/{id}/attachments/{attachmentId}" },
     };

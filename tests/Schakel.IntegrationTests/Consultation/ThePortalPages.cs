@@ -114,6 +114,64 @@ public sealed partial class ThePortalPages(IntegrationApp app)
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
     }
 
+    [Fact]
+    public async Task specialists_hand_over_and_mark_absence_and_the_gp_asks_a_follow_up_in_the_portal()
+    {
+        var hospital = await _given.AHospitalAsync();
+        await OpenConsultationPools.OpenAsync(app.Store, hospital, "Testziekenhuis", [SpecialtyPool.Rheumatology], CancellationToken.None);
+        using var gp = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.GeneralPractitioner, await _given.APracticeAsync()));
+        var detail = (await gp.SubmitAsync("/consultaties/nieuw", Form(hospital, consent: true))).Headers.Location!.OriginalString;
+        using var first = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Rheumatologist, hospital, pool: SpecialtyPool.Rheumatology, name: "Dr. Eerste"));
+        var colleague = await _given.AnAccountAsync(SchakelRoles.Rheumatologist, hospital, pool: SpecialtyPool.Rheumatology, name: "Dr. Tweede");
+        using var second = await SignedInAsync(colleague);
+        var empty = new Dictionary<string, string>();
+
+        await first.SubmitAsync(detail, empty, $"{detail}?handler=Claim");
+        var claimed = await Html(await first.GetAsync(detail));
+        Assert.Contains("Overdragen aan", claimed, StringComparison.Ordinal);
+        Assert.Contains("Dr. Tweede", claimed, StringComparison.Ordinal);
+        var handed = await first.SubmitAsync(detail, new Dictionary<string, string> { ["ToSpecialistId"] = colleague.Id.ToString(), ["Note"] = "Jij kent haar." }, $"{detail}?handler=HandOver");
+        Assert.Equal(HttpStatusCode.Redirect, handed.StatusCode);
+        Assert.Contains("Jij kent haar.", await Html(await second.GetAsync(detail)), StringComparison.Ordinal);
+
+        var absent = await second.SubmitAsync("/consultaties", new Dictionary<string, string> { ["Until"] = "2099-12-31" }, "/consultaties?handler=Absent");
+        Assert.Equal(HttpStatusCode.Redirect, absent.StatusCode);
+        Assert.Contains("U bent afwezig gemeld tot en met 31-12-2099", await Html(await second.GetAsync("/consultaties")), StringComparison.Ordinal);
+        var inbox = await Html(await first.GetAsync("/consultaties"));
+        Assert.Contains("Afwezig in uw pool:", inbox, StringComparison.Ordinal);
+        Assert.Contains("Dr. Tweede", inbox, StringComparison.Ordinal);
+        Assert.Contains("terug naar de pool (afwezig)", await Html(await first.GetAsync(detail)), StringComparison.Ordinal);
+        Assert.Contains("U bent afwezig gemeld", await Html(await second.SubmitAsync(detail, empty, $"{detail}?handler=Claim")), StringComparison.Ordinal);
+        await second.SubmitAsync("/consultaties", empty, "/consultaties?handler=Present");
+        Assert.Contains("Afwezig melden", await Html(await second.GetAsync("/consultaties")), StringComparison.Ordinal);
+
+        await first.SubmitAsync(detail, empty, $"{detail}?handler=Claim");
+        await first.SubmitAsync(detail, new Dictionary<string, string> { ["Text"] = "Stoppen mag; herhaal de DXA over 2 jaar.", ["Outcome"] = "AdviceOnly" }, $"{detail}?handler=Answer");
+        Assert.Contains("Vervolgvraag stellen", await Html(await gp.GetAsync(detail)), StringComparison.Ordinal);
+        var followed = await gp.SubmitAsync(detail, new Dictionary<string, string> { ["Text"] = "En als ze toch een fractuur krijgt?" }, $"{detail}?handler=FollowUp");
+        Assert.Equal(HttpStatusCode.Redirect, followed.StatusCode);
+        var reopened = await Html(await first.GetAsync(detail));
+        Assert.Contains("En als ze toch een fractuur krijgt?", reopened, StringComparison.Ordinal);
+        Assert.Contains(">opgepakt<", reopened, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task the_coordinator_switches_a_pool_to_automatic_assignment_on_her_overview()
+    {
+        var hospital = await _given.AHospitalAsync();
+        await OpenConsultationPools.OpenAsync(app.Store, hospital, "Testziekenhuis", [SpecialtyPool.InternalMedicine], CancellationToken.None);
+        using var coordinator = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Coordinator, await _given.ARegionAsync()));
+
+        var switched = await coordinator.SubmitAsync("/consultaties/overzicht",
+            new Dictionary<string, string> { ["hospitalId"] = hospital.ToString(), ["pool"] = "InternalMedicine", ["automatic"] = "true" },
+            "/consultaties/overzicht?handler=Assignment");
+
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.Contains("Zelf laten oppakken", await Html(await coordinator.GetAsync("/consultaties/overzicht")), StringComparison.Ordinal);
+        await using var session = app.Store.QuerySession();
+        Assert.True((await session.LoadAsync<ConsultationPool>(ConsultationPool.IdOf(hospital, SpecialtyPool.InternalMedicine)))!.AssignAutomatically);
+    }
+
     private static Dictionary<string, string> Form(Guid hospital, bool consent)
     {
         var form = new Dictionary<string, string>
@@ -134,9 +192,9 @@ public sealed partial class ThePortalPages(IntegrationApp app)
         return form;
     }
 
-    [GeneratedRegex("href=\"(/api/consultations/[0-9a-f-]{36}/attachments/[0-9a-f-]{36})\"")]
-    private static partial Regex AttachmentLink();
-
     [GeneratedRegex("^/consultaties/[0-9a-f-]{36}$")]
     private static partial Regex QuestionPage();
+
+    [GeneratedRegex("href=\"(/api/consultations/[0-9a-f-]{36}/attachments/[0-9a-f-]{36})\"")]
+    private static partial Regex AttachmentLink();
 }

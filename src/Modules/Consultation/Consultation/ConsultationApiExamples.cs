@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Api;
 using Schakel.BuildingBlocks.Problems;
+using Schakel.Consultation.Absence;
+using Schakel.Consultation.Assignment;
 using Schakel.Consultation.Pools;
 using Schakel.Consultation.Questions;
 
@@ -40,9 +42,9 @@ public static class ConsultationApiExamples
         QuestionId, QuestionStatus.Open, "pt-bcdfghjklmnpqrstvwxzbcd", new PatientDetails(new DateOnly(1950, 3, 14), Sex.Female, "HIS-20431", null),
         QuestionCategory.ChoiceOfDrug, Post.Text, Clinical, WouldRefer.Yes, false, false, PracticeId, "Huisartsenpraktijk De Linde",
         "Dr. A. de Vries", "Dr. A. de Vries", HospitalId, "Ziekenhuis Hart van Brabant", SpecialtyPool.InternalMedicine, 2, Posted, Due,
-        null, null, null, null, null, []);
+        null, null, null, null, null, [], null, Posted);
 
-    private static readonly QuestionView Claimed = Posted_ with { Status = QuestionStatus.Claimed, ClaimedByName = "Dr. K. Bakker" };
+    private static readonly QuestionView Claimed = Posted_ with { Status = QuestionStatus.Claimed, ClaimedById = SpecialistId, ClaimedByName = "Dr. K. Bakker" };
 
     private static readonly QuestionView Answered = Claimed with
     {
@@ -68,7 +70,7 @@ public static class ConsultationApiExamples
         new("GET", "/api/consultations",
             "The questions the caller may see: her practice's (GP side) or her pool's (specialist side), ordered by due moment. Filters: status, late=true.",
             null,
-            new[] { new QuestionListItem(QuestionId, QuestionStatus.Open, Posted_.PatientReference, QuestionCategory.ChoiceOfDrug, false, false, "Huisartsenpraktijk De Linde", "Ziekenhuis Hart van Brabant", SpecialtyPool.InternalMedicine, Posted, Due, false) },
+            new[] { new QuestionListItem(QuestionId, QuestionStatus.Open, Posted_.PatientReference, QuestionCategory.ChoiceOfDrug, false, false, "Huisartsenpraktijk De Linde", "Ziekenhuis Hart van Brabant", SpecialtyPool.InternalMedicine, Posted, Due, false, null) },
             []),
         new("GET", "/api/consultations/{id}",
             "One question with its patient, clinical data, status, due moment and answer. Every read is access-logged (NEN 7513).",
@@ -101,6 +103,44 @@ public static class ConsultationApiExamples
             "The GP's practice withdraws a question that has no answer yet.",
             null, Posted_ with { Status = QuestionStatus.Withdrawn },
             [NotVisible, Problem.Conflict("Een beantwoorde of afgesloten vraag kan niet meer worden ingetrokken.")]),
+        new("POST", "/api/consultations/{id}/handover",
+            "The specialist who holds the question hands it to an available colleague of the same pool; status and due moment stay as they were.",
+            new HandOverQuestion(Guid.Parse("019a8f2e-0000-7000-8000-00000000c002"), "Jij kent deze patiënte van de polikliniek."), Claimed with { ClaimedById = Guid.Parse("019a8f2e-0000-7000-8000-00000000c002"), ClaimedByName = "Dr. J. Schellekens" },
+            [
+                Problem.Invalid(new Dictionary<string, string[]> { ["toSpecialistId"] = ["Dr. J. Schellekens is afwezig gemeld; kies een andere collega."] }),
+                NotVisible,
+                Problem.Forbidden("Dr. K. Bakker heeft deze vraag opgepakt; alleen zij of hij draagt haar over."),
+                Problem.Conflict("Alleen een opgepakte vraag die nog op een antwoord wacht kan worden overgedragen."),
+            ]),
+        new("POST", "/api/consultations/{id}/follow-up-questions",
+            "The GP's practice asks a follow-up on the answer: the question reopens with a new response promise counted from now, for the specialist who answered (or the pool when she is not available).",
+            new AskFollowUp("En als zij onder denosumab toch een nieuwe fractuur krijgt?"), Claimed with { PromiseStartedAt = Posted.AddDays(2), DueAt = Due.AddDays(2) },
+            [
+                NotVisible,
+                Problem.Forbidden("Alleen de vragende praktijk stelt een vervolgvraag."),
+                Problem.Conflict("Een vervolgvraag kan alleen op een beantwoorde vraag die nog niet is afgesloten."),
+            ]),
+        new("GET", "/api/consultations/absence",
+            "Whether the calling specialist is marked absent, and until which day.",
+            null, new AbsenceView(false, null, null, 0), []),
+        new("PUT", "/api/consultations/absence",
+            "The calling specialist marks herself absent from now, optionally until a last day (Europe/Amsterdam). The questions she holds go back to her pool in the same transaction; she gets no new ones while absent.",
+            new MarkAbsence(new DateOnly(2026, 12, 4)), new AbsenceView(true, Posted, new DateOnly(2026, 12, 4), 3),
+            [
+                Problem.Invalid(new Dictionary<string, string[]> { ["until"] = ["De laatste dag van uw afwezigheid ligt in het verleden."] }),
+                Problem.Forbidden("Alleen een specialist van een consultatiepool kan zich afwezig melden."),
+            ]),
+        new("DELETE", "/api/consultations/absence",
+            "The calling specialist is present again (changes nothing when she was not absent).",
+            null, new AbsenceView(false, null, null, 0), []),
+        new("PUT", "/api/consultations/pools/{hospitalId}/{pool}/assignment",
+            "The regional coordinator, or the hospital's osteoporosis nurse, lets the pool assign new questions automatically to the available specialist with the fewest open questions (or lets specialists claim them).",
+            new SwitchPoolAssignment(true),
+            new ConsultationPool(ConsultationPool.IdOf(HospitalId, SpecialtyPool.InternalMedicine), HospitalId, "Ziekenhuis Hart van Brabant", SpecialtyPool.InternalMedicine, 2, 1, AssignAutomatically: true),
+            [
+                Problem.NotFound("Dit ziekenhuis heeft geen consultatielijn voor dit specialisme."),
+                Problem.Forbidden("Alleen de coördinator of de osteoporoseverpleegkundige van dit ziekenhuis stelt de toewijzing van een pool in."),
+            ]),
         new("GET", "/api/consultations/{id}/timeline",
             "The question's history, from its event stream, oldest first.",
             null,

@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Schakel.Consultation.Absence;
 using Schakel.Consultation.Pools;
 using Schakel.Consultation.Questions;
 using Schakel.Consultation.ResponsePromise;
@@ -48,7 +49,15 @@ public static class ConsultationModule
             opts.Events.MapEventType<AttachmentAdded>("consultation.attachment_added.v1");
             // Attachment bytes live in a table of their own, managed with the module's other storage (docs/adr/0012).
             opts.Storage.ExtendedSchemaObjects.Add(Schakel.Consultation.Attachments.AttachmentContents.Table(Schema));
+            opts.Events.MapEventType<QuestionHandedOver>("consultation.question_handed_over.v1");
+            opts.Events.MapEventType<QuestionReturnedToPool>("consultation.question_returned_to_pool.v1");
+            opts.Events.MapEventType<QuestionAssigned>("consultation.question_assigned.v1");
+            opts.Events.MapEventType<FollowUpAsked>("consultation.follow_up_asked.v1");
+            opts.Events.MapEventType<AbsenceMarked>("consultation.absence_marked.v1");
+            opts.Events.MapEventType<AbsenceEnded>("consultation.absence_ended.v1");
             opts.Projections.Add(new QuestionProjection(), ProjectionLifecycle.Inline);
+            opts.Schema.For<SpecialistAvailability>().DatabaseSchemaName(Schema);
+            opts.Projections.Add(new SpecialistAvailabilityProjection(), ProjectionLifecycle.Inline);
         });
         services.ConfigureWolverine(opts =>
         {
@@ -56,6 +65,10 @@ public static class ConsultationModule
             // Escalation checks are durable: stored with the question, kept across restarts, run once by one node.
             opts.PublishMessage<Schakel.Consultation.Escalation.EscalationDue>().ToLocalQueue("consultation-escalations");
             opts.LocalQueue("consultation-escalations").UseDurableInbox();
+            // Assignment is durable (sent with the change that put the question in the pool) and one at a
+            // time per node, so each choice counts the previous one's result.
+            opts.PublishMessage<Schakel.Consultation.Assignment.AssignQuestion>().ToLocalQueue("consultation-assignments");
+            opts.LocalQueue("consultation-assignments").UseDurableInbox().Sequential();
         });
         return builder;
     }

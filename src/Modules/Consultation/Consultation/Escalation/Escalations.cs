@@ -37,10 +37,10 @@ public static class Escalations
     /// <summary>The checks for a question's current due moment: at 50%, 80% and 100% of the promise, pauses included.</summary>
     public static IReadOnlyList<(EscalationDue Message, DateTimeOffset At)> For(Question question, WorkingDayCalendar calendar)
     {
-        var paused = calendar.WorkingDaysBetween(question.PostedAt, question.DueAt) - question.PromiseWorkingDays;
+        var paused = calendar.WorkingDaysBetween(question.PromiseStartedAt, question.DueAt) - question.PromiseWorkingDays;
         return Levels
             .Select(l => (new EscalationDue(question.Id, l.Level, question.DueAt),
-                l.Level == EscalationLevel.Deadline ? question.DueAt : calendar.AddWorkingDays(question.PostedAt, (l.Fraction * question.PromiseWorkingDays) + Math.Max(0, paused))))
+                l.Level == EscalationLevel.Deadline ? question.DueAt : calendar.AddWorkingDays(question.PromiseStartedAt, (l.Fraction * question.PromiseWorkingDays) + Math.Max(0, paused))))
             .ToList();
     }
 

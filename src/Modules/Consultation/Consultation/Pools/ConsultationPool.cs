@@ -7,7 +7,8 @@ namespace Schakel.Consultation.Pools;
 
 /// <summary>
 /// A hospital's specialty pool that answers questions, with its response promise in working
-/// days. Id: "{hospitalId}:{pool}".
+/// days, and whether it gives questions to its specialists itself (<see cref="AssignAutomatically"/>;
+/// added later with a default, so pools stored before still load). Id: "{hospitalId}:{pool}".
 /// </summary>
 public sealed record ConsultationPool(
     string Id,
@@ -15,7 +16,8 @@ public sealed record ConsultationPool(
     string HospitalName,
     SpecialtyPool Pool,
     int PromiseWorkingDays,
-    int UrgentPromiseWorkingDays)
+    int UrgentPromiseWorkingDays,
+    bool AssignAutomatically = false)
 {
     public const int DefaultPromise = 2;
     public const int DefaultUrgentPromise = 1;

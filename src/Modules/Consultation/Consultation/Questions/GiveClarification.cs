@@ -39,7 +39,7 @@ public static class GiveClarificationEndpoint
         }
 
         var pauses = question.Pauses.Select(p => p.End is null ? p with { End = now } : p).ToList();
-        var due = calendar.Due(question.PostedAt, question.PromiseWorkingDays, pauses, now);
+        var due = calendar.Due(question.PromiseStartedAt, question.PromiseWorkingDays, pauses, now);
         return (new ClarificationGiven(question.Id, gp.UserId, gp.Name, request.Text.Trim(), now, due), null);
     }
 }

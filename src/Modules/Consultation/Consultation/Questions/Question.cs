@@ -49,10 +49,18 @@ public sealed record Question(
     IReadOnlyList<Schakel.Consultation.Escalation.EscalationLevel> Escalations,
     IReadOnlyList<Guid> Messages,
     IReadOnlyList<AttachmentInfo> Attachments,
+    DateTimeOffset? HeldSince,
+    DateTimeOffset? PromiseRestartedAt,
     int Version)
 {
     /// <summary>The attachments' metadata in the order they were added (empty, not null, in snapshots stored before attachments existed).</summary>
     public IReadOnlyList<AttachmentInfo> Attachments { get; init; } = Attachments ?? [];
+
+    /// <summary>Where the current promise counts from: the posting, or the last follow-up question.</summary>
+    public DateTimeOffset PromiseStartedAt => PromiseRestartedAt ?? PostedAt;
+
+    /// <summary>Waiting for an answer with nobody holding it: any specialist of the pool may claim it (or it is assigned).</summary>
+    public bool InPool => AwaitsAnswer && ClaimedById is null;
 
 
     /// <summary>Who may see it: the asking practice and the answering pool (CaseAccess).</summary>
@@ -73,18 +81,41 @@ public sealed record Question(
     public static Question Start(QuestionPosted e) => new(
         e.QuestionId, e.PracticeId, e.PracticeName, e.ResponsibleGpId, e.ResponsibleGpName, e.PostedById, e.PostedByName,
         e.HospitalId, e.HospitalName, e.Pool, e.NamedSpecialistId, e.PatientReference, e.Patient, e.Category, e.Text, e.Clinical,
-        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, [], [], [], 1);
+        e.WouldReferWithout, e.Urgent, IsAboutStoppingDenosumab(e), e.PromiseWorkingDays, e.PostedAt, e.DueAt, QuestionStatus.Open, null, null, [], null, null, null, null, [], [], [], null, null, 1);
 
     /// <summary>The question after one more event.</summary>
     public Question Then(object e) => Changed(e) with { Version = Version + 1 };
 
     private Question Changed(object e) => e switch
     {
-        QuestionClaimed c => this with { Status = QuestionStatus.Claimed, ClaimedById = c.SpecialistId, ClaimedByName = c.SpecialistName },
+        // A question returned to the pool while waiting for the GP keeps waiting (the clock stays paused) under its new holder.
+        QuestionClaimed c => this with { Status = HeldStatus, ClaimedById = c.SpecialistId, ClaimedByName = c.SpecialistName, HeldSince = c.ClaimedAt },
+        QuestionAssigned a => this with { Status = HeldStatus, ClaimedById = a.SpecialistId, ClaimedByName = a.SpecialistName, HeldSince = a.AssignedAt },
+        QuestionHandedOver h => this with { ClaimedById = h.ToId, ClaimedByName = h.ToName, HeldSince = h.HandedOverAt },
+        QuestionReturnedToPool r => this with
+        {
+            Status = Status == QuestionStatus.AwaitingClarification ? QuestionStatus.AwaitingClarification : QuestionStatus.Open,
+            ClaimedById = null,
+            ClaimedByName = null,
+            HeldSince = null,
+        },
+        FollowUpAsked f => this with
+        {
+            Status = f.ToSpecialistId is null ? QuestionStatus.Open : QuestionStatus.Claimed,
+            ClaimedById = f.ToSpecialistId,
+            ClaimedByName = f.ToSpecialistName,
+            HeldSince = f.ToSpecialistId is null ? null : f.AskedAt,
+            PromiseRestartedAt = f.PromiseStartedAt,
+            DueAt = f.NewDueAt,
+            // A new promise: no pauses, and its checkpoints start afresh.
+            Pauses = [],
+            Escalations = [],
+        },
         ClarificationRequested r => this with { Status = QuestionStatus.AwaitingClarification, Pauses = [.. Pauses, new(r.RequestedAt, null)] },
         ClarificationGiven g => this with
         {
-            Status = QuestionStatus.Claimed,
+            // Returned to the pool while waiting for the GP: back to Open, for whoever claims (or is assigned) it.
+            Status = ClaimedById is null ? QuestionStatus.Open : QuestionStatus.Claimed,
             Pauses = [.. Pauses.Select(p => p.End is null ? p with { End = g.GivenAt } : p)],
             DueAt = g.NewDueAt,
             // A new due moment: its checkpoints start afresh.
@@ -101,6 +132,9 @@ public sealed record Question(
 
     /// <summary>Either side may add files until the question is closed or withdrawn.</summary>
     public bool AcceptsAttachments => Status is not (QuestionStatus.Closed or QuestionStatus.Withdrawn);
+
+    /// <summary>The status once someone holds it: still waiting for the GP, or claimed.</summary>
+    private QuestionStatus HeldStatus => Status == QuestionStatus.AwaitingClarification ? QuestionStatus.AwaitingClarification : QuestionStatus.Claimed;
 
     /// <summary>Still waiting for the specialist's answer (the promise applies).</summary>
     public bool AwaitsAnswer => Status is QuestionStatus.Open or QuestionStatus.Claimed or QuestionStatus.AwaitingClarification;

@@ -7,8 +7,9 @@ namespace Schakel.Consultation.Questions;
 
 /// <summary>
 /// What follows from a stored change, the same whoever made it (the API, the portal, an escalation
-/// check): new escalation checkpoints when the due moment moved, and the messages the rest of the
-/// product hears. Sent through Wolverine's outbox, so they leave only once the change is stored.
+/// check): new escalation checkpoints when the due moment moved, a look for a holder when the
+/// question came into the pool, and the messages the rest of the product hears. Sent through
+/// Wolverine's outbox, so they leave only once the change is stored.
 /// </summary>
 public static class QuestionEffects
 {
@@ -18,6 +19,12 @@ public static class QuestionEffects
         {
             // The old checkpoints find a different due moment and do nothing.
             await Escalations.ScheduleAsync(bus, after, calendar).ConfigureAwait(false);
+        }
+
+        if (after.InPool && (before is not { InPool: true } || change is ClarificationGiven))
+        {
+            // Posted, returned, reopened, or open again after the GP's reply: a named specialist or the pool's automatic assignment may take it.
+            await bus.SendAsync(new Schakel.Consultation.Assignment.AssignQuestion(after.Id)).ConfigureAwait(false);
         }
 
         foreach (var message in Messages(before, change, after, now))
@@ -51,6 +58,10 @@ public static class QuestionEffects
     {
         QuestionPosted => QuestionChange.Posted,
         QuestionClaimed => QuestionChange.Claimed,
+        QuestionAssigned => QuestionChange.Claimed,
+        QuestionHandedOver => QuestionChange.HandedOver,
+        QuestionReturnedToPool => QuestionChange.ReturnedToPool,
+        FollowUpAsked => QuestionChange.FollowUpAsked,
         ClarificationRequested => QuestionChange.ClarificationRequested,
         ClarificationGiven => QuestionChange.ClarificationGiven,
         MessagePosted => QuestionChange.MessagePosted,

@@ -134,3 +134,48 @@ public sealed record AttachmentAdded(
     string AddedByName,
     string Side,
     DateTimeOffset AddedAt);
+
+/// <summary>The holder gave the question to a colleague of the same pool; its status and promise stay as they were.</summary>
+public sealed record QuestionHandedOver(Guid QuestionId, Guid FromId, string FromName, Guid ToId, string ToName, string? Note, DateTimeOffset HandedOverAt);
+
+/// <summary>Why a question went back to the pool.</summary>
+public static class ReturnReasons
+{
+    /// <summary>The holder marked herself absent.</summary>
+    public const string Absence = "absence";
+}
+
+/// <summary>
+/// The question no longer has a holder (she marked absence). Open again for the pool; a question
+/// waiting for the GP's clarification keeps waiting (the clock stays paused) without a holder.
+/// </summary>
+public sealed record QuestionReturnedToPool(Guid QuestionId, Guid SpecialistId, string SpecialistName, string Reason, DateTimeOffset ReturnedAt);
+
+/// <summary>Why a question was given to a specialist without her claiming it.</summary>
+public static class AssignmentReasons
+{
+    /// <summary>The pool assigns automatically: the available specialist with the fewest open questions.</summary>
+    public const string Automatic = "automatic";
+
+    /// <summary>The GP posted it to this specialist by name.</summary>
+    public const string Named = "named";
+}
+
+/// <summary>The question went to a specialist of the pool without her claiming it (see <see cref="AssignmentReasons"/>).</summary>
+public sealed record QuestionAssigned(Guid QuestionId, Guid SpecialistId, string SpecialistName, string Reason, DateTimeOffset AssignedAt);
+
+/// <summary>
+/// The GP asked a follow-up question on the answer: the question reopens with a new promise counted
+/// from <see cref="PromiseStartedAt"/>, held by the specialist who answered (<see cref="ToSpecialistId"/>)
+/// or, when she is not available, open for the pool.
+/// </summary>
+public sealed record FollowUpAsked(
+    Guid QuestionId,
+    Guid ById,
+    string ByName,
+    string Text,
+    DateTimeOffset AskedAt,
+    DateTimeOffset PromiseStartedAt,
+    DateTimeOffset NewDueAt,
+    Guid? ToSpecialistId,
+    string? ToSpecialistName);

@@ -40,6 +40,10 @@ public static class QuestionTimelineEndpoint
         QuestionWithdrawn e => new(version, e.WithdrawnAt, "withdrawn", e.ByName, null),
         MessagePosted e => new(version, e.PostedAt, e.Corrects is null ? "message" : "correction", e.AuthorName, e.Text),
         AttachmentAdded e => new(version, e.AddedAt, "attachment-added", e.AddedByName, e.FileName),
+        QuestionHandedOver e => new(version, e.HandedOverAt, "handed-over", $"{e.FromName} → {e.ToName}", e.Note),
+        QuestionReturnedToPool e => new(version, e.ReturnedAt, "returned-to-pool-" + e.Reason, e.SpecialistName, null),
+        QuestionAssigned e => new(version, e.AssignedAt, "assigned-" + e.Reason, e.SpecialistName, null),
+        FollowUpAsked e => new(version, e.AskedAt, "follow-up", e.ByName, e.Text),
         EscalationRaised e => new(version, e.RaisedAt, "escalation-" + e.Level.ToString().ToLowerInvariant(), "Schakel", null),
         _ => null,
     };

@@ -35,18 +35,20 @@ public sealed record QuestionView(
     AnswerOutcome? Outcome,
     bool? AvoidedReferral,
     int? Usefulness,
-    IReadOnlyList<AttachmentInfo> Attachments)
+    IReadOnlyList<AttachmentInfo> Attachments,
+    Guid? ClaimedById,
+    DateTimeOffset PromiseStartedAt)
 {
     public static QuestionView Of(Question q) => new(
         q.Id, q.Status, q.PatientReference, q.Patient, q.Category, q.Text, q.Clinical, q.WouldReferWithout, q.Urgent, q.DenosumabFlag,
         q.PracticeId, q.PracticeName, q.ResponsibleGpName, q.PostedByName, q.HospitalId, q.HospitalName, q.Pool, q.PromiseWorkingDays, q.PostedAt, q.DueAt,
-        q.ClaimedByName, q.Advice, q.Outcome, q.AvoidedReferral, q.Usefulness, q.Attachments);
+        q.ClaimedByName, q.Advice, q.Outcome, q.AvoidedReferral, q.Usefulness, q.Attachments, q.ClaimedById, q.PromiseStartedAt);
 }
 
-/// <summary>A line in a list: enough to choose, no clinical content.</summary>
+/// <summary>A line in a list: enough to choose, no clinical content. <see cref="HeldByName"/>: who holds it (null: the pool).</summary>
 public sealed record QuestionListItem(
     Guid Id, QuestionStatus Status, string PatientReference, QuestionCategory Category, bool Urgent, bool DenosumabFlag,
-    string PracticeName, string HospitalName, SpecialtyPool Pool, DateTimeOffset PostedAt, DateTimeOffset DueAt, bool Late);
+    string PracticeName, string HospitalName, SpecialtyPool Pool, DateTimeOffset PostedAt, DateTimeOffset DueAt, bool Late, string? HeldByName);
 
 /// <summary>The one place that decides whether a caller sees a question, and logs the attempt.</summary>
 public static class VisibleQuestions
@@ -115,7 +117,7 @@ public static class ListQuestionsEndpoint
         var now = clock.GetUtcNow();
         var questions = await query.OrderBy(q => q.DueAt).ToListAsync(ct).ConfigureAwait(false);
         var items = questions
-            .Select(q => new QuestionListItem(q.Id, q.Status, q.PatientReference, q.Category, q.Urgent, q.DenosumabFlag, q.PracticeName, q.HospitalName, q.Pool, q.PostedAt, q.DueAt, q.AwaitsAnswer && q.Status != QuestionStatus.AwaitingClarification && q.DueAt < now))
+            .Select(q => new QuestionListItem(q.Id, q.Status, q.PatientReference, q.Category, q.Urgent, q.DenosumabFlag, q.PracticeName, q.HospitalName, q.Pool, q.PostedAt, q.DueAt, q.AwaitsAnswer && q.Status != QuestionStatus.AwaitingClarification && q.DueAt < now, q.ClaimedByName))
             .Where(i => late is null || i.Late == late)
             .ToList();
         foreach (var patient in items.Select(i => i.PatientReference).Distinct())

@@ -14,13 +14,23 @@ namespace Schakel.Consultation.Pages.Consultation;
 /// page), with the actions each side may take now. The actions run the API's decisions.
 /// </summary>
 [Authorize(Policy = SchakelPolicies.CareProvider)]
-public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, WorkingDayCalendar calendar, TimeProvider clock, Wolverine.Marten.IMartenOutbox outbox) : PageModel
+public sealed class DetailModel(
+    IDocumentSession session, IAccessLog accessLog, WorkingDayCalendar calendar, TimeProvider clock, Wolverine.Marten.IMartenOutbox outbox, ICareDirectory directory) : PageModel
 {
     public Question Question { get; private set; } = null!;
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     public CareUser Me { get; private set; } = null!;
+
+    /// <summary>For the holder's hand-over form: the pool's active colleagues who are not absent.</summary>
+    public IReadOnlyList<CareProvider> Colleagues { get; private set; } = [];
+
+    [BindProperty]
+    public Guid? ToSpecialistId { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
 
     [BindProperty]
     public string? Text { get; set; }
@@ -36,8 +46,25 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await Load(id, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct) =>
-        Change(id, (q, u) => ClaimQuestionEndpoint.Decide(q, u, clock.GetUtcNow()), ct);
+    public async Task<IActionResult> OnPostClaimAsync(Guid id, CancellationToken ct)
+    {
+        var absent = await Schakel.Consultation.Absence.SpecialistAvailability.IsAbsentAsync(session, CareUser.From(User)!.UserId, clock.GetUtcNow(), ct);
+        return await Change(id, (q, u) => ClaimQuestionEndpoint.Decide(q, u, absent, clock.GetUtcNow()), ct);
+    }
+
+    public async Task<IActionResult> OnPostHandOverAsync(Guid id, CancellationToken ct)
+    {
+        var to = ToSpecialistId ?? Guid.Empty;
+        var colleague = to == Guid.Empty ? null : await directory.FindAsync(to, ct);
+        var absent = await Schakel.Consultation.Absence.SpecialistAvailability.IsAbsentAsync(session, to, clock.GetUtcNow(), ct);
+        return await Change(id, (q, u) => HandOverQuestionEndpoint.Decide(q, u, new HandOverQuestion(to, Note), colleague, absent, clock.GetUtcNow()), ct);
+    }
+
+    public async Task<IActionResult> OnPostFollowUpAsync(Guid id, CancellationToken ct)
+    {
+        var (answerer, absent) = await AskFollowUpEndpoint.AnswererAsync(id, session, directory, clock.GetUtcNow(), ct);
+        return await Change(id, (q, u) => AskFollowUpEndpoint.Decide(q, u, new AskFollowUp(Text ?? ""), answerer, absent, calendar, clock.GetUtcNow()), ct, needsText: true);
+    }
 
     public Task<IActionResult> OnPostClarifyAsync(Guid id, CancellationToken ct) =>
         Change(id, (q, u) => RequestClarificationEndpoint.Decide(q, u, new RequestClarification(Text ?? ""), clock.GetUtcNow()), ct, needsText: true);
@@ -104,7 +131,7 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
                 return NotFound();
             }
 
-            ModelState.AddModelError("", problem?.Detail ?? "Dit kan nu niet.");
+            ModelState.AddModelError("", Explain(problem));
             return await Load(id, ct) ? Page() : NotFound();
         }
 
@@ -116,6 +143,12 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
     public static string Size(long bytes) => bytes < 1024 * 1024
         ? $"{Math.Max(1, (bytes + 1023) / 1024)} KB"
         : (bytes / (1024d * 1024)).ToString("0.0", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")) + " MB";
+
+    /// <summary>A field error (400) says what is wrong with the field; anything else its detail.</summary>
+    private static string Explain(Microsoft.AspNetCore.Mvc.ProblemDetails? problem) =>
+        problem is Microsoft.AspNetCore.Http.HttpValidationProblemDetails { Errors.Count: > 0 } invalid
+            ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value))
+            : problem?.Detail ?? "Dit kan nu niet.";
 
     private async Task<bool> Load(Guid id, CancellationToken ct)
     {
@@ -129,6 +162,13 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
         Question = question;
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         Timeline = events.Select(e => QuestionTimelineEndpoint.Entry(e.Version, e.Data)).OfType<TimelineEntry>().ToList();
+        if (question.ClaimedById == Me.UserId && question.AwaitsAnswer)
+        {
+            var pool = await directory.SpecialistsOfAsync(question.HospitalId, question.Pool, ct);
+            var absent = await Schakel.Consultation.Absence.SpecialistAvailability.AbsentAmongAsync(session, pool.Select(p => p.UserId), clock.GetUtcNow(), ct);
+            Colleagues = pool.Where(p => p.UserId != Me.UserId && !absent.Contains(p.UserId)).ToList();
+        }
+
         return true;
     }
 }
