@@ -97,9 +97,11 @@ public sealed partial class LoggedAuthorizationResults(ILogger<LoggedAuthorizati
 /// </summary>
 public sealed class ModuleScopes(RequestDelegate next)
 {
-    private static readonly (PathString Prefix, string Scope)[] Map =
+    /// <summary>Which scope (and audience) each module's API asks of a token, by path prefix (whole segments).</summary>
+    public static readonly IReadOnlyList<(PathString Prefix, string Scope)> Map =
     [
-        ("/api/consultation", SchakelScopes.Consultation),
+        // Whole segments: the consultation API lives under /api/consultations.
+        ("/api/consultations", SchakelScopes.Consultation),
         ("/api/referral", SchakelScopes.Referral),
         ("/api/social-map", SchakelScopes.SocialMap),
     ];

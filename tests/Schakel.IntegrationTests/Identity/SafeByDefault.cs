@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,24 @@ public sealed class SafeByDefault(IntegrationApp app)
             .ToList();
 
         Assert.Empty(anonymous);
+    }
+
+    /// <summary>Host APIs that no integration client may call (they require a person's role), so no module scope applies.</summary>
+    private static readonly string[] HostApis = ["/api/access-log", "/api/docs"];
+
+    [Fact]
+    public void every_module_api_route_asks_a_token_for_its_module_scope()
+    {
+        var routes = app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Where(r => r.StartsWith("/api/", StringComparison.Ordinal) && !HostApis.Any(h => r.StartsWith(h, StringComparison.Ordinal)))
+            .Distinct()
+            .ToList();
+        Assert.Contains(routes, r => r.StartsWith("/api/consultations", StringComparison.Ordinal));
+
+        var uncovered = routes.Where(r => !Schakel.Host.Identity.ModuleScopes.Map.Any(m => new PathString(r).StartsWithSegments(m.Prefix))).ToList();
+
+        Assert.Empty(uncovered);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class SessionsAndClients(IntegrationApp app)
                 ClientId = clientId,
                 ClientSecret = "een geheim van de koppeling",
                 ClientType = ClientTypes.Confidential,
-                Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + SchakelScopes.SocialMap, Permissions.Prefixes.Scope + SchakelScopes.Referral },
+                Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + SchakelScopes.SocialMap, Permissions.Prefixes.Scope + SchakelScopes.Referral, Permissions.Prefixes.Scope + SchakelScopes.Consultation },
             };
             descriptor.Properties[ConnectEndpoints.OrganisationProperty] = JsonSerializer.SerializeToElement(organisationId.ToString());
             await applications.CreateAsync(descriptor);
@@ -130,6 +130,19 @@ public sealed class SessionsAndClients(IntegrationApp app)
 
         Assert.Equal(HttpStatusCode.OK, await CallAsync("/api/social-map/coverage", token));
         Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/referral/falls-prevention-providers", token));
+        Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/consultations", token));
+        Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/consultations/pools", token));
+    }
+
+    [Fact]
+    public async Task an_integration_client_with_the_consultation_scope_reads_its_practices_questions()
+    {
+        var practice = await _given.APracticeAsync("Praktijk met HIS");
+
+        var token = await ClientCredentialsTokenAsync(SchakelScopes.Consultation, practice);
+
+        Assert.Equal(HttpStatusCode.OK, await CallAsync("/api/consultations", token));
+        Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/social-map/coverage", token));
     }
 
     [Fact]
