@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Consultation.Pools;
 using Schakel.Consultation.Questions;
+using Schakel.IntegrationTests.AccessLog;
 using Schakel.Testing;
 
 namespace Schakel.IntegrationTests.Consultation;
@@ -45,7 +46,8 @@ public sealed class StrangersSeeNothing(IntegrationApp app)
         var hospital = Guid.CreateVersion7();
         await OpenConsultationPools.OpenAsync(app.Store, hospital, "Testziekenhuis", [SpecialtyPool.Rheumatology], CancellationToken.None);
         var owner = TestUsers.Gp(Guid.CreateVersion7());
-        var question = await PostAsync(owner, hospital);
+        var posted = await PostAsync(owner, hospital);
+        var question = posted.Id;
         var attachment = await AttachAsync(owner, question);
         var strangers = new[] { TestUsers.Gp(Guid.CreateVersion7(), practiceName: "Andere praktijk"), TestUsers.Rheumatologist(Guid.CreateVersion7(), hospitalName: "Ander ziekenhuis") };
 
@@ -53,6 +55,7 @@ public sealed class StrangersSeeNothing(IntegrationApp app)
         Assert.Contains(routes, r => r.Route.EndsWith("/attachments/{attachmentId}", StringComparison.Ordinal));
         Assert.True(routes.Count >= 13, $"Only {routes.Count} question routes were found.");
         var wrong = new List<string>();
+        var refusedAsNotFound = 0;
         foreach (var (method, route, policy) in routes)
         {
             var url = route.Replace("{id}", question.ToString(), StringComparison.Ordinal).Replace("{attachmentId}", attachment.ToString(), StringComparison.Ordinal);
@@ -65,6 +68,7 @@ public sealed class StrangersSeeNothing(IntegrationApp app)
                     Send(s, method, url, route);
                     s.IgnoreStatusCode();
                 });
+                refusedAsNotFound += expected == 404 ? 1 : 0;
                 if (result.Context.Response.StatusCode != expected)
                 {
                     wrong.Add($"{method} {route} as {stranger.OrganisationName}: {result.Context.Response.StatusCode}, expected {expected}");
@@ -83,6 +87,16 @@ public sealed class StrangersSeeNothing(IntegrationApp app)
         }
 
         Assert.Empty(wrong);
+
+        // Every refusal that touched the question is in the NEN 7513 log, with who and where from.
+        var denied = (await app.StoredForPatientAsync(posted.PatientReference)).Where(r => r.Outcome.Equals("denied", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(denied.Count >= refusedAsNotFound + strangers.Length, $"{denied.Count} denied accesses logged for {refusedAsNotFound + strangers.Length} refusals.");
+        Assert.All(denied, r =>
+        {
+            Assert.Contains(r.UserId, strangers.Select(x => x.UserId.ToString()));
+            Assert.NotNull(r.OrganisationId);
+            Assert.False(string.IsNullOrEmpty(r.Resource));
+        });
         await app.Host.Scenario(s =>
         {
             s.As(owner);
@@ -128,7 +142,7 @@ public sealed class StrangersSeeNothing(IntegrationApp app)
         }
     }
 
-    private async Task<Guid> PostAsync(CareUser gp, Guid hospital)
+    private async Task<QuestionView> PostAsync(CareUser gp, Guid hospital)
     {
         var result = await app.Host.Scenario(s =>
         {
@@ -138,7 +152,7 @@ public sealed class StrangersSeeNothing(IntegrationApp app)
                 true, QuestionCategory.StoppingDenosumab, "Denosumab stoppen na 6 jaar?", null, WouldRefer.NotSure, false)).ToUrl("/api/consultations");
             s.StatusCodeShouldBe(201);
         });
-        return (await result.ReadAsJsonAsync<QuestionView>())!.Id;
+        return (await result.ReadAsJsonAsync<QuestionView>())!;
     }
 
     private async Task<Guid> AttachAsync(CareUser gp, Guid question)
