@@ -56,6 +56,25 @@ public sealed class DutchIdentifiers
         Assert.Equal(found, CareIdentifiers.ContainsBsn(text));
     }
 
+    [Theory]
+    [InlineData("question 0199a1b2-c3d4-7e5f-8a6b-111222333abc claimed")]
+    [InlineData("trace 00-4bf92f3577b34da6a3ce929d111222333-00f067aa0ba902b7-01")]
+    [InlineData("0199a1b2c3d47e5f8a6b111222333abc")]
+    public void digits_inside_a_guid_or_trace_id_are_no_bsn(string text)
+    {
+        Assert.False(CareIdentifiers.ContainsBsn(text));
+        Assert.Equal(text, CareIdentifiers.MaskBsns(text, "[bsn]"));
+    }
+
+    [Theory]
+    [InlineData("patient abc123456782", "patient abc[bsn]")] // a short hex-looking prefix does not hide it
+    [InlineData("0199a1b2-c3d4 123456782", "0199a1b2-c3d4 [bsn]")]
+    public void a_bsn_next_to_hex_is_still_found(string text, string masked)
+    {
+        Assert.True(CareIdentifiers.ContainsBsn(text));
+        Assert.Equal(masked, CareIdentifiers.MaskBsns(text, "[bsn]"));
+    }
+
     [Fact]
     public void masking_replaces_only_what_passes_as_a_bsn()
     {
@@ -90,7 +109,6 @@ public sealed class AccountLinksCarryNoBsnLookalikes
         var id = Guid.Parse("0199a1b2-c3d4-7e5f-8a6b-111222333abc");
         var link = Schakel.Host.Identity.AccountLinks.For(new Uri("https://schakel.example.nl/"), "/uitnodiging", id, "token");
 
-        Assert.True(CareIdentifiers.ContainsBsn(id.ToString()));
         Assert.False(CareIdentifiers.ContainsBsn(link.ToString()));
     }
 }

@@ -34,19 +34,50 @@ public static partial class CareIdentifiers
     /// <summary>
     /// Whether free text holds something that passes as a BSN: a run of exactly nine digits, or
     /// the written form in groups of 4-2-3 ("1234.56.782", "1234 56 782"), passing the eleven-proof.
-    /// Used to keep patient data out of logs and e-mail; other numbers (AGB, phone) are left alone.
+    /// Used to keep patient data out of logs and e-mail; other numbers (AGB, phone) are left alone,
+    /// and so are digits inside a long hexadecimal token (a GUID, a trace id), which no one writes a
+    /// BSN into.
     /// </summary>
     public static bool ContainsBsn(string? text) =>
-        text is not null && BsnCandidates().Matches(text).Any(m => IsBsn(DigitsOf(m.Value)));
+        text is not null && Candidates(text).Any();
 
     /// <summary>Replaces everything <see cref="ContainsBsn"/> would find with <paramref name="replacement"/>.</summary>
-    public static string MaskBsns(string text, string replacement) =>
-        BsnCandidates().Replace(text, m => IsBsn(DigitsOf(m.Value)) ? replacement : m.Value);
+    public static string MaskBsns(string text, string replacement)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = Candidates(text).ToList();
+        if (found.Count == 0)
+        {
+            return text;
+        }
+
+        var masked = new System.Text.StringBuilder(text.Length);
+        var at = 0;
+        foreach (var match in found)
+        {
+            masked.Append(text, at, match.Index - at).Append(replacement);
+            at = match.Index + match.Length;
+        }
+
+        return masked.Append(text, at, text.Length - at).ToString();
+    }
+
+    private static IEnumerable<Match> Candidates(string text)
+    {
+        var hexTokens = HexTokens().Matches(text).Where(t => t.Length >= 16 && t.Value.Any(char.IsAsciiLetter)).ToList();
+        return BsnCandidates().Matches(text)
+            .Where(m => IsBsn(DigitsOf(m.Value)))
+            .Where(m => !hexTokens.Any(t => m.Index >= t.Index && m.Index + m.Length <= t.Index + t.Length));
+    }
 
     private static string DigitsOf(string candidate) => string.Concat(candidate.Where(char.IsAsciiDigit));
 
     private static bool IsDigits(string? value, int length) =>
         value is not null && value.Length == length && value.All(char.IsAsciiDigit);
+
+    // Hexadecimal groups joined by dashes: GUIDs ("0199a1b2-c3d4-..."), W3C trace ids.
+    [GeneratedRegex(@"[0-9a-fA-F]+(?:-[0-9a-fA-F]+)*")]
+    private static partial Regex HexTokens();
 
     // Nine digits, optionally grouped 4-2-3 with one kind of separator, not part of a longer number.
     [GeneratedRegex(@"(?<!\d)\d{4}(?<sep>[ .]?)\d{2}\k<sep>\d{3}(?!\d)")]
