@@ -49,3 +49,21 @@ public sealed class TheDemoRegion
         Assert.Contains("huisarts@demo.example.nl", emails);
     }
 }
+
+/// <summary>The readiness check while the demo region is seeded: not ready, but expected (no error in the log).</summary>
+public sealed class WaitingForTheDemoSeed
+{
+    [Fact]
+    public async Task seeding_is_degraded_then_healthy_and_a_failure_is_unhealthy()
+    {
+        var status = new Schakel.Host.Demo.DemoSeedStatus();
+        var check = new Schakel.Host.Demo.DemoSeedHealthCheck(status);
+        var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await check.CheckHealthAsync(context)).Status);
+        status.Done();
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await check.CheckHealthAsync(context)).Status);
+        status.Failed("no database");
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, (await check.CheckHealthAsync(context)).Status);
+    }
+}

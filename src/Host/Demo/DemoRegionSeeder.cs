@@ -77,12 +77,15 @@ public sealed partial class DemoRegionSeeder(
     private static partial void LogFailed(ILogger logger, Exception e);
 }
 
-/// <summary>While demo seeding runs (or after it failed) the host is not ready.</summary>
+/// <summary>
+/// While demo seeding runs the host is not ready yet (Degraded: expected, logged as a warning, and
+/// answered 503 by /health/ready); after it failed, the host is unhealthy.
+/// </summary>
 public sealed class DemoSeedHealthCheck(DemoSeedStatus status) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
         Task.FromResult(
             status.Failure is not null ? HealthCheckResult.Unhealthy($"Demo seeding failed: {status.Failure}")
-            : status.Pending ? HealthCheckResult.Unhealthy("Demo region is being seeded.")
+            : status.Pending ? HealthCheckResult.Degraded("Demo region is being seeded.")
             : HealthCheckResult.Healthy());
 }

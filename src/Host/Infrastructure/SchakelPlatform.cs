@@ -173,6 +173,13 @@ public static class SchakelPlatform
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthResponse.WriteAsync,
+            // Degraded means "not yet" (the demo region is still being seeded): not ready either.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
         }).AllowAnonymous();
 
         // The API description holds no data; integrators read it before they have an account.
