@@ -63,7 +63,9 @@ public static class IdentitySetup
         services.AddDbContextFactory<IdentityStore>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("ef_migrations_history", IdentityStore.Schema))
             .UseOpenIddict<Guid>());
-        services.AddHostedService<IdentityDatabase>();
+        // First of all hosted services: the data-protection key ring and Wolverine's start-up read
+        // identity tables, which must exist (and be migrated) before they do.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, IdentityDatabase>());
 
         services.AddDataProtection()
             .SetApplicationName("schakel")

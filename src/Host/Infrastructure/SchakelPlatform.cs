@@ -86,6 +86,8 @@ public static class SchakelPlatform
         builder.Host.UseWolverine(opts =>
         {
             opts.Durability.Mode = DurabilityMode.Balanced;
+            // Each handler of a message (the live push, the e-mail reminders) runs, fails and retries on its own.
+            opts.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
             opts.Policies.AutoApplyTransactions();
             // Handlers that change the same stream at once (checkpoints that come due together after
             // downtime) lose the version race: the loser reloads and decides again, never dead-letters.
