@@ -23,6 +23,7 @@ public static class ReferralModule
         {
             opts.Schema.For<FallsPreventionProvider>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.Proposals.ReferralProposal>().DatabaseSchemaName(Schema);
+            opts.Schema.For<Schakel.Referral.Agreements.JoinedAgreement>().DatabaseSchemaName(Schema);
         });
 
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ReferralModule).Assembly));

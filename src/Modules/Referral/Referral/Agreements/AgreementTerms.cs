@@ -1,0 +1,85 @@
+namespace Schakel.Referral.Agreements;
+
+/// <summary>The five patient groups of the regional programme (DOMAIN.md, "patient groups the GP calls up").</summary>
+public enum PatientGroup
+{
+    /// <summary>Fracture patients who did not respond to the hospital's FLS invitation (the safety net).</summary>
+    NoResponseToFlsInvitation = 1,
+
+    /// <summary>Patients known with osteoporosis, already treated by the GP.</summary>
+    KnownOsteoporosisTreatedByGp = 2,
+
+    /// <summary>Case finding: 50-80 with a suspected vertebral fracture, a recent fall or a high fall risk.</summary>
+    CaseFinding = 3,
+
+    /// <summary>Referred back by the hospital after diagnostics, for follow-up.</summary>
+    BackReferredByHospital = 4,
+
+    /// <summary>On average at least 7.5 mg prednisone-equivalent a day for more than 3 months.</summary>
+    GlucocorticoidUser = 5,
+}
+
+/// <summary>Where a GP refers to in the hospital.</summary>
+public enum ReferralTarget
+{
+    /// <summary>The fracture-prevention clinic (fracture liaison service, FLS).</summary>
+    FractureLiaisonService = 1,
+    Internist = 2,
+    Rheumatologist = 3,
+}
+
+/// <summary>What a referral can be required to contain; each agreement version says which.</summary>
+public enum ReferralContentItem
+{
+    Reason = 1,
+    FractureHistory = 2,
+    DexaResult = 3,
+    CurrentMedication = 4,
+    Glucocorticoids = 5,
+    LabValues = 6,
+    FallsHistory = 7,
+    Comorbidity = 8,
+}
+
+/// <summary>When the GP sends a patient in follow-up back to the hospital.</summary>
+public enum ReReferralCriterion
+{
+    NewFractureUnderTreatment = 1,
+    Intolerance = 2,
+    DenosumabToStop = 3,
+    EvaluationAfterFiveYears = 4,
+    Complications = 5,
+}
+
+/// <summary>
+/// The follow-up schedule after the start of treatment: adherence checks (months after the start),
+/// the evaluation (with a repeat DEXA) and how often height is measured.
+/// </summary>
+public sealed record FollowUpSchedule(IReadOnlyList<int> AdherenceCheckMonths, int EvaluationAfterMonths, bool RepeatDexaAtEvaluation, int HeightEveryMonths)
+{
+    /// <summary>The regional plan's default: 1, 3, 6 months, 1, 1.5, 2, 3, 4 years; evaluation after 5 years with DEXA; height every 2 years.</summary>
+    public static readonly FollowUpSchedule Default = new([1, 3, 6, 12, 18, 24, 36, 48], 60, true, 24);
+}
+
+/// <summary>
+/// What referrals and follow-up plans need of one agreement version. The Agreements slices keep a
+/// <see cref="JoinedAgreement"/> per practice and hospital; referrals record the version they were made under.
+/// </summary>
+public sealed record AgreementTerms(
+    Guid AgreementId,
+    int Version,
+    Guid HospitalId,
+    string HospitalName,
+    IReadOnlyDictionary<PatientGroup, string> ReferralCriteria,
+    IReadOnlySet<ReferralContentItem> RequiredReferralContent,
+    FollowUpSchedule Schedule,
+    IReadOnlySet<ReReferralCriterion> ReReferralCriteria);
+
+/// <summary>
+/// The agreement version a practice has joined with a hospital (one document per practice and
+/// hospital, id <see cref="IdOf"/>); replaced when the practice joins a newer version.
+/// </summary>
+public sealed record JoinedAgreement(string Id, Guid PracticeId, Guid HospitalId, AgreementTerms Terms, DateTimeOffset JoinedAt)
+{
+    public static string IdOf(Guid practiceId, Guid hospitalId) => $"{practiceId:N}:{hospitalId:N}";
+}
