@@ -1,23 +1,6 @@
+using Schakel.Referral.Contracts;
+
 namespace Schakel.Referral.Agreements;
-
-/// <summary>The five patient groups of the regional programme (DOMAIN.md, "patient groups the GP calls up").</summary>
-public enum PatientGroup
-{
-    /// <summary>Fracture patients who did not respond to the hospital's FLS invitation (the safety net).</summary>
-    NoResponseToFlsInvitation = 1,
-
-    /// <summary>Patients known with osteoporosis, already treated by the GP.</summary>
-    KnownOsteoporosisTreatedByGp = 2,
-
-    /// <summary>Case finding: 50-80 with a suspected vertebral fracture, a recent fall or a high fall risk.</summary>
-    CaseFinding = 3,
-
-    /// <summary>Referred back by the hospital after diagnostics, for follow-up.</summary>
-    BackReferredByHospital = 4,
-
-    /// <summary>On average at least 7.5 mg prednisone-equivalent a day for more than 3 months.</summary>
-    GlucocorticoidUser = 5,
-}
 
 /// <summary>Where a GP refers to in the hospital.</summary>
 public enum ReferralTarget
