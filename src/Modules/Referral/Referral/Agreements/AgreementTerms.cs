@@ -45,7 +45,8 @@ public sealed record FollowUpSchedule(IReadOnlyList<int> AdherenceCheckMonths, i
 }
 
 /// <summary>
-/// What referrals and follow-up plans need of one agreement version. The Agreements slices keep a
+/// What referrals and follow-up plans need of one agreement version. (Collections, not sets: the
+/// document is stored as JSON, which cannot rebuild an <c>IReadOnlySet</c>; each holds an item once.) The Agreements slices keep a
 /// <see cref="JoinedAgreement"/> per practice and hospital; referrals record the version they were made under.
 /// </summary>
 public sealed record AgreementTerms(
@@ -54,9 +55,9 @@ public sealed record AgreementTerms(
     Guid HospitalId,
     string HospitalName,
     IReadOnlyDictionary<PatientGroup, string> ReferralCriteria,
-    IReadOnlySet<ReferralContentItem> RequiredReferralContent,
+    IReadOnlyCollection<ReferralContentItem> RequiredReferralContent,
     FollowUpSchedule Schedule,
-    IReadOnlySet<ReReferralCriterion> ReReferralCriteria);
+    IReadOnlyCollection<ReReferralCriterion> ReReferralCriteria);
 
 /// <summary>
 /// The agreement version a practice has joined with a hospital (one document per practice and
