@@ -69,6 +69,8 @@ public static class ValidatorRegistration
     /// <summary>Registers every concrete FluentValidation validator of an assembly (module).</summary>
     public static IServiceCollection AddValidatorsOf(this IServiceCollection services, System.Reflection.Assembly assembly)
     {
+        // A rule without its own message still speaks Dutch (FluentValidation ships the translations).
+        FluentValidation.ValidatorOptions.Global.LanguageManager.Culture = System.Globalization.CultureInfo.GetCultureInfo("nl");
         var validators = assembly.GetTypes()
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
             .SelectMany(t => t.GetInterfaces()

@@ -99,6 +99,21 @@ public sealed class PostingAQuestion(IntegrationApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task an_empty_patient_reference_gets_its_dutch_field_message()
+    {
+        var question = AQuestion(reference: "");
+
+        var result = await app.Host.Scenario(s =>
+        {
+            s.As(Gp);
+            s.Post.Json(question).ToUrl("/api/consultations");
+            s.StatusCodeShouldBe(400);
+        });
+
+        Assert.Contains("Vul het patiëntnummer van de praktijk in", await result.ReadAsTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task without_recorded_consent_no_question_is_posted()
     {
         var result = await app.Host.Scenario(s =>

@@ -19,6 +19,9 @@ public static class ReferralModule
         services.AddValidatorsOf(typeof(ReferralModule).Assembly);
         services.AddSingleton(new ModuleRegistration("Referral", Schema, typeof(ReferralModule).Assembly));
 
+        services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
+            "/opvolging", typeof(Schakel.Referral.Pages.FollowUp.FollowUpText), "Opvolging", 40, Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare));
+
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<FallsPreventionProvider>().DatabaseSchemaName(Schema);

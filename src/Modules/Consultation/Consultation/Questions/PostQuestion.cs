@@ -42,8 +42,10 @@ public sealed record PostQuestion(
             RuleFor(x => x.Patient.DateOfBirth).Must(d => d > new DateOnly(1900, 1, 1) && d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
                 .When(x => x.Patient is not null).WithMessage("Vul een geldige geboortedatum in.");
             RuleFor(x => x.Patient.Sex).IsInEnum().When(x => x.Patient is not null).WithMessage("Kies het geslacht.");
-            RuleFor(x => x.Patient.PracticePatientReference).NotEmpty().MaximumLength(64).When(x => x.Patient is not null)
-                .WithMessage("Vul het patiëntnummer van de praktijk in (hoogstens 64 tekens).");
+            RuleFor(x => x.Patient.PracticePatientReference)
+                .NotEmpty().WithMessage("Vul het patiëntnummer van de praktijk in (hoogstens 64 tekens).")
+                .MaximumLength(64).WithMessage("Vul het patiëntnummer van de praktijk in (hoogstens 64 tekens).")
+                .When(x => x.Patient is not null);
             RuleFor(x => x.Patient.PracticePatientReference).Must(r => !CareIdentifiers.ContainsBsn(r)).When(x => x.Patient is not null && !string.IsNullOrEmpty(x.Patient.PracticePatientReference))
                 .WithMessage("Gebruik als patiëntnummer niet het BSN; vul het BSN in het eigen veld in.");
             RuleFor(x => x.Patient.Bsn).Must(b => CareIdentifiers.IsBsn(b!.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal)))

@@ -31,13 +31,16 @@ public sealed record EnrolPatient(
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.HospitalId).NotEmpty().WithMessage("Kies het ziekenhuis van de afspraak.");
-            RuleFor(x => x.PracticePatientReference).NotEmpty().MaximumLength(64)
-                .WithMessage("Vul het patiëntnummer van de praktijk in (hoogstens 64 tekens).");
+            RuleFor(x => x.PracticePatientReference)
+                .NotEmpty().WithMessage("Vul het patiëntnummer van de praktijk in (hoogstens 64 tekens).")
+                .MaximumLength(64).WithMessage("Vul het patiëntnummer van de praktijk in (hoogstens 64 tekens).");
             RuleFor(x => x.PracticePatientReference).Must(r => !CareIdentifiers.ContainsBsn(r)).When(x => !string.IsNullOrEmpty(x.PracticePatientReference))
                 .WithMessage("Gebruik als patiëntnummer niet het BSN.");
             RuleFor(x => x.Group).Must(g => DirectGroups.Contains(g))
                 .WithMessage("Zelf aanmelden kan voor groep 2 (bekend met osteoporose), 3 (case finding) en 5 (prednisongebruik).");
-            RuleFor(x => x.Drug).NotEmpty().MaximumLength(100).WithMessage("Vul het middel in (hoogstens 100 tekens).");
+            RuleFor(x => x.Drug)
+                .NotEmpty().WithMessage("Vul het middel in (hoogstens 100 tekens).")
+                .MaximumLength(100).WithMessage("Vul het middel in (hoogstens 100 tekens).");
             RuleFor(x => x.Dose).MaximumLength(100).WithMessage("Hoogstens 100 tekens.");
             RuleFor(x => x.TreatmentStart)
                 .Must(d => d >= new DateOnly(2000, 1, 1) && d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1)))
