@@ -112,3 +112,18 @@ public sealed class AccountLinksCarryNoBsnLookalikes
         Assert.False(CareIdentifiers.ContainsBsn(link.ToString()));
     }
 }
+
+public sealed class RecognisingPseudonyms
+{
+    [Fact]
+    public void only_the_shape_a_pseudonym_has_is_one()
+    {
+        var pseudonym = new Schakel.BuildingBlocks.Access.PatientPseudonyms(new byte[32]).For(Guid.CreateVersion7(), "P-1");
+
+        Assert.True(Schakel.BuildingBlocks.Access.PatientPseudonyms.IsPseudonym(pseudonym));
+        Assert.False(Schakel.BuildingBlocks.Access.PatientPseudonyms.IsPseudonym("123456782"));
+        Assert.False(Schakel.BuildingBlocks.Access.PatientPseudonyms.IsPseudonym(pseudonym[..^1] + "a"));
+        Assert.False(Schakel.BuildingBlocks.Access.PatientPseudonyms.IsPseudonym(pseudonym + "b"));
+        Assert.False(Schakel.BuildingBlocks.Access.PatientPseudonyms.IsPseudonym(null));
+    }
+}

@@ -22,6 +22,10 @@ public sealed class PatientPseudonyms(byte[] key)
 
     private readonly byte[] _key = key.Length >= 32 ? key : throw new ArgumentException("The pseudonym key must be at least 32 bytes.", nameof(key));
 
+    /// <summary>Whether a value has the shape of a reference this class makes (for input such as a route value).</summary>
+    public static bool IsPseudonym(string? value) =>
+        value is { Length: 27 } && value.StartsWith(Prefix, StringComparison.Ordinal) && value.AsSpan(Prefix.Length).ContainsAnyExcept(Alphabet) is false;
+
     public string For(Guid practiceId, string practicePatientReference)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(practicePatientReference);

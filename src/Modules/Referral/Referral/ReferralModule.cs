@@ -28,6 +28,7 @@ public static class ReferralModule
             opts.Schema.For<Schakel.Referral.Proposals.ReferralProposal>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.Agreements.JoinedAgreement>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.FollowUp.PatientFollowUp>().DatabaseSchemaName(Schema);
+            opts.Schema.For<Schakel.Referral.Timeline.ConsultationStep>().DatabaseSchemaName(Schema);
             opts.Events.MapEventType<Schakel.Referral.FollowUp.FollowUpStarted>("referral.follow_up_started.v1");
             opts.Events.MapEventType<Schakel.Referral.FollowUp.CheckRecorded>("referral.check_recorded.v1");
             opts.Events.MapEventType<Schakel.Referral.FollowUp.ReReferralProposed>("referral.re_referral_proposed.v1");

@@ -36,11 +36,20 @@ public static class QuestionEffects
     /// <summary>The integration messages for one change: always what changed, and a ready referral when one was advised.</summary>
     public static IEnumerable<object> Messages(Question? before, object change, Question after, DateTimeOffset now)
     {
-        if (Kind(change) is { } kind)
+        var kind = Kind(change);
+        if (kind is not null)
         {
             yield return new QuestionChangedIntegrationEvent(
-                after.Id, kind, after.PracticeId, after.ResponsibleGpId, after.PostedById, after.HospitalId, SpecialtyOf(after.Pool),
+                after.Id, kind.Value, after.PracticeId, after.ResponsibleGpId, after.PostedById, after.HospitalId, SpecialtyOf(after.Pool),
                 after.ClaimedById, before?.ClaimedById, after.Urgent, after.DueAt, now);
+        }
+
+        if (kind is QuestionChange.Posted or QuestionChange.Answered or QuestionChange.FollowUpAsked or QuestionChange.Closed or QuestionChange.Withdrawn or QuestionChange.Late)
+        {
+            // The step for the practice's timeline of this patient (pseudonymous reference only).
+            yield return new ConsultationStepTakenIntegrationEvent(
+                after.Id, after.PracticeId, after.PatientReference, kind.Value, after.HospitalName, SpecialtyOf(after.Pool),
+                kind == QuestionChange.Answered ? after.Outcome?.ToString() : null, now);
         }
 
         if (change is QuestionAnswered { Outcome: AnswerOutcome.ReferralAdvised } answered)
