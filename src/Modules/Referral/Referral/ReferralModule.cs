@@ -17,6 +17,7 @@ public static class ReferralModule
     {
         var services = builder.Services;
         services.AddValidatorsOf(typeof(ReferralModule).Assembly);
+        services.AddSingleton(Schakel.Referral.FollowUp.FollowUpApiExamples.All);
         services.AddSingleton(new ModuleRegistration("Referral", Schema, typeof(ReferralModule).Assembly));
 
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
