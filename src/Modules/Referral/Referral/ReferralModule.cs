@@ -1,9 +1,11 @@
+using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Schakel.BuildingBlocks.Modules;
 using Schakel.BuildingBlocks.Validation;
 using Schakel.Referral.FallsPrevention;
+using Schakel.Referral.Referrals;
 using Wolverine;
 
 namespace Schakel.Referral;
@@ -18,12 +20,27 @@ public static class ReferralModule
         var services = builder.Services;
         services.AddValidatorsOf(typeof(ReferralModule).Assembly);
         services.AddSingleton(new ModuleRegistration("Referral", Schema, typeof(ReferralModule).Assembly));
+        services.AddSingleton(ReferralApiExamples.All);
+        services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
+            "/verwijzingen", typeof(Schakel.Referral.Resources.ReferralsText), "Nav_Referrals", 15,
+            [.. Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare, .. Schakel.BuildingBlocks.Access.SchakelRoles.Hospital]));
 
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<FallsPreventionProvider>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.Proposals.ReferralProposal>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.Agreements.JoinedAgreement>().DatabaseSchemaName(Schema);
+            opts.Schema.For<HospitalReferral>().DatabaseSchemaName(Schema);
+            opts.Schema.For<PracticeTask>().DatabaseSchemaName(Schema).Index(t => t.ReferralId);
+            opts.Schema.For<MakeReferralEndpoint.IdempotentReferral>().DatabaseSchemaName(Schema);
+            opts.Events.MapEventType<ReferralMade>("referral.referral_made.v1");
+            opts.Events.MapEventType<ReferralAccepted>("referral.referral_accepted.v1");
+            opts.Events.MapEventType<ReferralDeclined>("referral.referral_declined.v1");
+            opts.Events.MapEventType<InvitationSent>("referral.invitation_sent.v1");
+            opts.Events.MapEventType<AppointmentScheduled>("referral.appointment_scheduled.v1");
+            opts.Events.MapEventType<PatientDidNotRespond>("referral.patient_did_not_respond.v1");
+            opts.Events.MapEventType<ReferralCompleted>("referral.referral_completed.v1");
+            opts.Projections.Add(new HospitalReferralProjection(), ProjectionLifecycle.Inline);
         });
 
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ReferralModule).Assembly));
