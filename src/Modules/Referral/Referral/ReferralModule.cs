@@ -30,6 +30,8 @@ public static class ReferralModule
             opts.Schema.For<FallsPreventionProvider>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.Proposals.ReferralProposal>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.Agreements.JoinedAgreement>().DatabaseSchemaName(Schema);
+            // The agreement terms hold interface sets, which System.Text.Json cannot create on its own.
+            (opts.Serializer() as Marten.Services.SystemTextJsonSerializer)?.Configure(o => o.Converters.Add(new ReadOnlySetJsonConverter()));
             opts.Schema.For<HospitalReferral>().DatabaseSchemaName(Schema);
             opts.Schema.For<PracticeTask>().DatabaseSchemaName(Schema).Index(t => t.ReferralId);
             opts.Schema.For<MakeReferralEndpoint.IdempotentReferral>().DatabaseSchemaName(Schema);
