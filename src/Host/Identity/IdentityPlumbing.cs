@@ -103,6 +103,10 @@ public sealed class ModuleScopes(RequestDelegate next)
         // Whole segments: the consultation API lives under /api/consultations.
         ("/api/consultations", SchakelScopes.Consultation),
         ("/api/referral", SchakelScopes.Referral),
+        ("/api/referrals", SchakelScopes.Referral),
+        ("/api/agreements", SchakelScopes.Referral),
+        ("/api/follow-up", SchakelScopes.Referral),
+        ("/api/patients", SchakelScopes.Referral),
         ("/api/social-map", SchakelScopes.SocialMap),
     ];
 

@@ -18,6 +18,9 @@ public sealed class LiveHub(LiveConnections connections) : Hub
     /// <summary>A consultation question changed: <see cref="QuestionChangedPoke"/>.</summary>
     public const string QuestionChanged = "questionChanged";
 
+    /// <summary>A referral to the hospital changed: <see cref="ReferralChangedPoke"/>.</summary>
+    public const string ReferralChanged = "referralChanged";
+
     public override async Task OnConnectedAsync()
     {
         if (CareUser.From(Context.User) is not { } user || !Guid.TryParse(Context.User?.FindFirst(SchakelClaims.Session)?.Value, out var session))
@@ -46,6 +49,9 @@ public sealed class LiveHub(LiveConnections connections) : Hub
 /// <summary>What a browser hears about a question: which one, and what kind of change. Nothing else.</summary>
 public sealed record QuestionChangedPoke(Guid QuestionId, Schakel.Consultation.Contracts.QuestionChange Change);
 
+/// <summary>What a browser hears about a referral: which one, and what kind of change. Nothing else.</summary>
+public sealed record ReferralChangedPoke(Guid ReferralId, Schakel.Referral.Contracts.ReferralChange Change);
+
 /// <summary>The groups of the live channel, derived from a sign-in's claims only.</summary>
 public static class LiveGroups
 {
@@ -55,9 +61,12 @@ public static class LiveGroups
 
     public static string User(Guid userId) => $"user:{userId}";
 
+    /// <summary>Everyone on the hospital side of a hospital (referrals arrive at the hospital, not at a pool).</summary>
+    public static string Hospital(Guid hospitalId) => $"hospital:{hospitalId}";
+
     /// <summary>
-    /// A GP-side user hears her practice; a hospital specialist her pool of her hospital; everyone
-    /// her own user group (for what is meant for her alone).
+    /// A GP-side user hears her practice; a hospital-side user her hospital, and a specialist also her
+    /// pool of her hospital; everyone her own user group (for what is meant for her alone).
     /// </summary>
     public static IEnumerable<string> Of(CareUser user)
     {
@@ -66,9 +75,13 @@ public static class LiveGroups
         {
             yield return Practice(user.OrganisationId);
         }
-        else if (user is { IsSpecialistSide: true, Pool: { } pool })
+        else if (user.IsSpecialistSide)
         {
-            yield return Pool(user.OrganisationId, pool);
+            yield return Hospital(user.OrganisationId);
+            if (user.Pool is { } pool)
+            {
+                yield return Pool(user.OrganisationId, pool);
+            }
         }
 
         yield return User(user.UserId);

@@ -53,6 +53,7 @@ public static class LiveUpdates
             .RequireAssertion(c => IsPortalSignIn(c.User))));
 
         services.ConfigureWolverine(opts => opts.Discovery.IncludeType(typeof(PushQuestionChangesHandler)));
+        services.ConfigureWolverine(opts => opts.Discovery.IncludeType(typeof(PushReferralChangesHandler)));
         return builder;
     }
 

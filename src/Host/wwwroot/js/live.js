@@ -1,9 +1,10 @@
 // Live updates of the portal (docs/adr/0011). The hub at /hubs/live only says that a question
-// changed (its id and the kind of change). This script then fetches the same page again, same
+// or a referral changed (its id and the kind of change). This script then fetches the same page again, same
 // origin with the session cookie, and swaps in the regions marked data-live="name": the page,
 // not the hub, decides what this user may see. A region the user is working in (it holds the
 // focus, or a form field she changed) is left alone; a notice offers to refresh instead.
-// A region with data-question-id follows that question only (a question's own page).
+// A region with data-question-id follows that question only (a question's own page), one with
+// data-referral-id that referral only (a referral's own page).
 (function () {
   "use strict";
   if (!window.signalR || !window.fetch || !window.DOMParser) {
@@ -12,7 +13,7 @@
 
   var signalR = window.signalR;
   var retryDelays = [0, 2000, 5000, 10000, 30000];
-  var pending = null; // null: nothing waits; otherwise a set of question ids, "*" for every region
+  var pending = null; // null: nothing waits; otherwise a set of question and referral ids, "*" for every region
   var running = false;
 
   function liveRegions() {
@@ -20,7 +21,7 @@
   }
 
   function concerns(region, ids) {
-    var own = region.getAttribute("data-question-id");
+    var own = region.getAttribute("data-question-id") || region.getAttribute("data-referral-id");
     return !own || ids.has("*") || ids.has(own);
   }
 
@@ -123,9 +124,9 @@
   }
 
   // One refresh at a time; pokes that arrive meanwhile are gathered into the next one.
-  async function request(questionId) {
+  async function request(id) {
     pending = pending || new Set();
-    pending.add(questionId || "*");
+    pending.add(id || "*");
     if (running) {
       return;
     }
@@ -167,6 +168,10 @@
 
   connection.on("questionChanged", function (poke) {
     request(poke && poke.questionId);
+  });
+
+  connection.on("referralChanged", function (poke) {
+    request(poke && poke.referralId);
   });
 
   // What changed while the connection was down is caught up by refreshing every region.

@@ -1,9 +1,11 @@
+using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Schakel.BuildingBlocks.Modules;
 using Schakel.BuildingBlocks.Validation;
 using Schakel.Referral.FallsPrevention;
+using Schakel.Referral.Referrals;
 using Wolverine;
 
 namespace Schakel.Referral;
@@ -19,6 +21,10 @@ public static class ReferralModule
         services.AddValidatorsOf(typeof(ReferralModule).Assembly);
         services.AddSingleton(Schakel.Referral.FollowUp.FollowUpApiExamples.All);
         services.AddSingleton(new ModuleRegistration("Referral", Schema, typeof(ReferralModule).Assembly));
+        services.AddSingleton(ReferralApiExamples.All);
+        services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
+            "/verwijzingen", typeof(Schakel.Referral.Resources.ReferralsText), "Nav_Referrals", 15,
+            [.. Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare, .. Schakel.BuildingBlocks.Access.SchakelRoles.Hospital]));
 
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
             "/opvolging", typeof(Schakel.Referral.Pages.FollowUp.FollowUpText), "Opvolging", 40, Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare));
@@ -34,6 +40,17 @@ public static class ReferralModule
             opts.Events.MapEventType<Schakel.Referral.FollowUp.CheckRecorded>("referral.check_recorded.v1");
             opts.Events.MapEventType<Schakel.Referral.FollowUp.ReReferralProposed>("referral.re_referral_proposed.v1");
             opts.Projections.Add(new Schakel.Referral.FollowUp.PatientFollowUpProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+            opts.Schema.For<HospitalReferral>().DatabaseSchemaName(Schema);
+            opts.Schema.For<PracticeTask>().DatabaseSchemaName(Schema).Index(t => t.ReferralId);
+            opts.Schema.For<MakeReferralEndpoint.IdempotentReferral>().DatabaseSchemaName(Schema);
+            opts.Events.MapEventType<ReferralMade>("referral.referral_made.v1");
+            opts.Events.MapEventType<ReferralAccepted>("referral.referral_accepted.v1");
+            opts.Events.MapEventType<ReferralDeclined>("referral.referral_declined.v1");
+            opts.Events.MapEventType<InvitationSent>("referral.invitation_sent.v1");
+            opts.Events.MapEventType<AppointmentScheduled>("referral.appointment_scheduled.v1");
+            opts.Events.MapEventType<PatientDidNotRespond>("referral.patient_did_not_respond.v1");
+            opts.Events.MapEventType<ReferralCompleted>("referral.referral_completed.v1");
+            opts.Projections.Add(new HospitalReferralProjection(), ProjectionLifecycle.Inline);
         });
 
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ReferralModule).Assembly));
