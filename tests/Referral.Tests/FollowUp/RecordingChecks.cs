@@ -21,7 +21,7 @@ public sealed class RecordingChecks
         FollowUpSchedule.Default, Enum.GetValues<ReReferralCriterion>().ToHashSet());
 
     private static PatientFollowUp AFollowUp() => PatientFollowUp.Start(StartFollowUp.Decide(
-        Guid.CreateVersion7(), Gp, "pt-bcdfghjklmnpqrstvwxzbcd", "P-1", PatientGroup.ReferredBackForFollowUp, FollowUpSource.BackReferral, Guid.CreateVersion7(),
+        Guid.CreateVersion7(), StartFollowUp.Practice.Of(Gp), Gp.UserId, Gp.Name, "pt-bcdfghjklmnpqrstvwxzbcd", "P-1", PatientGroup.ReferredBackForFollowUp, FollowUpSource.BackReferral, Guid.CreateVersion7(),
         "alendroninezuur", "70 mg 1x per week", new DateOnly(2026, 10, 1), Terms, Now));
 
     private static readonly CheckFindings Fine = new(true, false, null, null, 0, false, null);

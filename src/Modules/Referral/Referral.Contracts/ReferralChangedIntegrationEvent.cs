@@ -12,6 +12,9 @@ public enum ReferralChange
     /// <summary>The patient did not respond to the hospital's invitations: the GP gets a task to contact her (the safety net).</summary>
     NoResponse = 6,
     Completed = 7,
+
+    /// <summary>The hospital referred the patient back; the practice's follow-up plan started.</summary>
+    BackReferred = 8,
 }
 
 /// <summary>

@@ -51,21 +51,27 @@ public sealed record EnrolPatient(
 
 public static class StartFollowUp
 {
+    /// <summary>The practice that follows the patient, and her responsible GP.</summary>
+    public sealed record Practice(Guid Id, string Name, Guid ResponsibleGpId, string ResponsibleGpName)
+    {
+        public static Practice Of(CareUser user) => new(user.OrganisationId, user.OrganisationName, user.ResponsibleUserId, user.ResponsibleUserName);
+    }
+
     /// <summary>
     /// The decision, for a back-referral and a direct enrolment alike: the plan from the agreement
     /// version in force, each task with its own id.
     /// </summary>
     public static FollowUpStarted Decide(
-        Guid followUpId, CareUser by, string patientReference, string practicePatientReference, PatientGroup group, FollowUpSource source,
+        Guid followUpId, Practice practice, Guid startedById, string startedByName, string patientReference, string practicePatientReference, PatientGroup group, FollowUpSource source,
         Guid? referralId, string drug, string? dose, DateOnly treatmentStart, AgreementTerms terms, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(practice);
         ArgumentNullException.ThrowIfNull(terms);
         var tasks = FollowUpPlan.For(terms.Schedule, treatmentStart)
             .Select(t => new FollowUpTask(Guid.CreateVersion7(), t.Kind, t.MonthsAfterStart, t.Due, t.MeasureHeight, t.RepeatDexa, FollowUpTaskState.Open, null, null, null))
             .ToList();
         return new FollowUpStarted(
-            followUpId, by.OrganisationId, by.OrganisationName, by.ResponsibleUserId, by.ResponsibleUserName, by.UserId, by.Name,
+            followUpId, practice.Id, practice.Name, practice.ResponsibleGpId, practice.ResponsibleGpName, startedById, startedByName,
             patientReference, practicePatientReference.Trim(), group, source, referralId, drug.Trim(), string.IsNullOrWhiteSpace(dose) ? null : dose.Trim(),
             treatmentStart, terms.AgreementId, terms.Version, [.. terms.ReReferralCriteria.Order()], tasks, now);
     }
@@ -103,7 +109,7 @@ public static class EnrolPatientEndpoint
         }
 
         var started = StartFollowUp.Decide(
-            Guid.CreateVersion7(), user, pseudonyms.For(user.OrganisationId, request.PracticePatientReference), request.PracticePatientReference,
+            Guid.CreateVersion7(), StartFollowUp.Practice.Of(user), user.UserId, user.Name, pseudonyms.For(user.OrganisationId, request.PracticePatientReference), request.PracticePatientReference,
             request.Group, FollowUpSource.DirectEnrolment, null, request.Drug, request.Dose, request.TreatmentStart, joined.Terms, clock.GetUtcNow());
         session.Events.StartStream<PatientFollowUp>(started.FollowUpId, started);
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Create, started.PatientReference, "referral.follow-up", started.FollowUpId.ToString()), ct).ConfigureAwait(false);

@@ -14,6 +14,9 @@ public enum ReferralStatus
     AppointmentScheduled = 5,
     Completed = 6,
     NoResponse = 7,
+
+    /// <summary>The hospital handed the patient back; the practice follows her up.</summary>
+    BackReferred = 8,
 }
 
 /// <summary>
@@ -48,6 +51,7 @@ public sealed record HospitalReferral(
     string? Summary,
     DateTimeOffset? RespondedAt,
     DateTimeOffset? ClosedAt,
+    PatientReferredBack? BackReferral,
     int Version)
 {
     /// <summary>The GP's open loop: a referral the hospital has not answered this many calendar days after it was sent.</summary>
@@ -71,7 +75,7 @@ public sealed record HospitalReferral(
     public static HospitalReferral Start(ReferralMade e) => new(
         e.ReferralId, e.PracticeId, e.PracticeName, e.ResponsibleGpId, e.ResponsibleGpName, e.MadeById, e.MadeByName,
         e.HospitalId, e.HospitalName, e.Target, e.PatientGroup, e.Patient, e.Reason, e.Content, e.AgreementId, e.AgreementVersion,
-        e.ProposalId, e.MadeAt, ReferralStatus.Sent, null, 0, null, null, null, null, null, null, 1);
+        e.ProposalId, e.MadeAt, ReferralStatus.Sent, null, 0, null, null, null, null, null, null, null, 1);
 
     /// <summary>The referral after one more event.</summary>
     public HospitalReferral Then(object e) => Changed(e) with { Version = Version + 1 };
@@ -84,6 +88,7 @@ public sealed record HospitalReferral(
         AppointmentScheduled s => this with { Status = ReferralStatus.AppointmentScheduled, AppointmentAt = s.When, AppointmentPlace = s.Where },
         PatientDidNotRespond n => this with { Status = ReferralStatus.NoResponse, ClosedAt = n.RecordedAt },
         ReferralCompleted c => this with { Status = ReferralStatus.Completed, Summary = c.Summary, ClosedAt = c.CompletedAt },
+        PatientReferredBack b => this with { Status = ReferralStatus.BackReferred, BackReferral = b, ClosedAt = ClosedAt ?? b.ReferredBackAt },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a referral event."),
     };
 

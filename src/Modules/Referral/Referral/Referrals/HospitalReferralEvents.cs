@@ -61,3 +61,23 @@ public sealed record PatientDidNotRespond(Guid ReferralId, int InvitationsSent, 
 
 /// <summary>The hospital saw the patient and closes the referral with a short summary.</summary>
 public sealed record ReferralCompleted(Guid ReferralId, string Summary, Guid ById, string ByName, DateTimeOffset CompletedAt);
+
+/// <summary>
+/// The hospital referred the patient back (terugrapportage): diagnostics, the treatment started and
+/// remarks, and the follow-up plan that started for the practice under the agreement version in force.
+/// </summary>
+public sealed record PatientReferredBack(
+    Guid ReferralId,
+    DexaFindings? Dexa,
+    int? VfaGenantGrade,
+    string? Lab,
+    string Drug,
+    string? Dose,
+    DateOnly TreatmentStart,
+    string? Remarks,
+    Guid FollowUpId,
+    Guid AgreementId,
+    int AgreementVersion,
+    Guid ById,
+    string ByName,
+    DateTimeOffset ReferredBackAt);

@@ -42,12 +42,13 @@ public sealed record ReferralView(
     string? Summary,
     bool NoHospitalResponse,
     PracticeTaskView? Task,
-    IReadOnlyList<ReferralStep> Timeline)
+    IReadOnlyList<ReferralStep> Timeline,
+    PatientReferredBack? BackReferral)
 {
     public static ReferralView Of(HospitalReferral r, IReadOnlyList<ReferralStep> timeline, PracticeTask? task, DateTimeOffset now) => new(
         r.Id, r.Status, r.Target, r.PatientGroup, r.Patient, r.Reason, r.Content, r.PracticeId, r.PracticeName, r.ResponsibleGpName, r.MadeByName,
         r.HospitalId, r.HospitalName, r.AgreementId, r.AgreementVersion, r.ProposalId, r.MadeAt, r.DeclineReason, r.InvitationsSent,
-        r.AppointmentAt, r.AppointmentPlace, r.Summary, r.AwaitsHospitalTooLong(now), task is null ? null : PracticeTaskView.Of(task), timeline);
+        r.AppointmentAt, r.AppointmentPlace, r.Summary, r.AwaitsHospitalTooLong(now), task is null ? null : PracticeTaskView.Of(task), timeline, r.BackReferral);
 }
 
 /// <summary>

@@ -30,6 +30,10 @@ public static class ReferralApiExamples
         },
         null);
 
+    private static readonly BackReferPatient BackReferral = new(
+        new DexaFindings(-2.9m, -2.2m, -1.9m, new DateOnly(2026, 12, 8)), 0, "Calcium 2,41 mmol/l, 25-OH-vitamine D 58 nmol/l, TSH normaal.",
+        "alendroninezuur", "70 mg 1x per week", new DateOnly(2026, 12, 10), "Calcium/vitamine D erbij. Controle therapietrouw volgens de afspraak.");
+
     private static readonly ReferralStep MadeStep = new(1, Made, "made", "Dr. A. de Vries", null);
 
     private static readonly ReferralView Sent = new(
@@ -38,7 +42,7 @@ public static class ReferralApiExamples
         Make.Reason,
         [new(ReferralContentItem.FractureHistory, Make.Content![ReferralContentItem.FractureHistory]), new(ReferralContentItem.CurrentMedication, Make.Content[ReferralContentItem.CurrentMedication])],
         PracticeId, "Huisartsenpraktijk De Linde", "Dr. A. de Vries", "Dr. A. de Vries", HospitalId, "Ziekenhuis Hart van Brabant", AgreementId, 2, null, Made,
-        null, 0, null, null, null, false, null, [MadeStep]);
+        null, 0, null, null, null, false, null, [MadeStep], null);
 
     private static readonly ReferralView Accepted = Sent with
     {
@@ -118,5 +122,21 @@ public static class ReferralApiExamples
             new CompleteReferral("DEXA: T-score LWK -2,9. Gestart met alendroninezuur 70 mg/week; terugverwijzing volgt."),
             Scheduled with { Status = ReferralStatus.Completed, Summary = "DEXA: T-score LWK -2,9. Gestart met alendroninezuur 70 mg/week; terugverwijzing volgt." },
             [NotVisible, HospitalOnly, Problem.Conflict("Leg eerst de afspraak met de patiënt vast.")]),
+        new("POST", "/api/referrals/{id}/back-referral",
+            "The hospital refers the patient back (terugrapportage) with the diagnostics and the treatment started; the practice's follow-up plan starts at once from the agreement version in force (adherence checks, evaluation, height).",
+            BackReferral,
+            Scheduled with
+            {
+                Status = ReferralStatus.BackReferred,
+                BackReferral = new PatientReferredBack(ReferralId, BackReferral.Dexa, 0, BackReferral.Lab, BackReferral.Drug, BackReferral.Dose, BackReferral.TreatmentStart,
+                    BackReferral.Remarks, Guid.Parse("019a9000-0000-7000-8000-0000000f0001"), AgreementId, 2, Guid.Parse("019a9000-0000-7000-8000-0000000c0001"), "M. van Dijk", Made.AddDays(30)),
+            },
+            [
+                Problem.Invalid(new Dictionary<string, string[]> { ["drug"] = ["Vul het gestarte middel in."] }),
+                NotVisible,
+                HospitalOnly,
+                Problem.Conflict("Terugverwijzen kan nadat de patiënt op de afspraak is geweest."),
+            ]),
     ]);
+
 }

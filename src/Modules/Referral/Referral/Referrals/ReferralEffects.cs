@@ -41,6 +41,7 @@ public static class ReferralEffects
         AppointmentScheduled => ReferralChange.AppointmentScheduled,
         PatientDidNotRespond => ReferralChange.NoResponse,
         ReferralCompleted => ReferralChange.Completed,
+        PatientReferredBack => ReferralChange.BackReferred,
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Not a referral event."),
     };
 }

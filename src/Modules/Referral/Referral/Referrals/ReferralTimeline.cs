@@ -23,6 +23,7 @@ public static class ReferralTimeline
         AppointmentScheduled e => new(version, e.ScheduledAt, "appointment-scheduled", e.ByName, e.Where),
         PatientDidNotRespond e => new(version, e.RecordedAt, "no-response", e.ByName, null),
         ReferralCompleted e => new(version, e.CompletedAt, "completed", e.ByName, e.Summary),
+        PatientReferredBack e => new(version, e.ReferredBackAt, "referred-back", e.ByName, $"{e.Drug} {e.Dose}".Trim() + $", gestart {e.TreatmentStart:d-M-yyyy}"),
         _ => null,
     };
 }

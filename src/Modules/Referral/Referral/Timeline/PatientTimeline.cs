@@ -34,6 +34,14 @@ public static class PatientTimeline
             steps.AddRange((await session.Events.FetchStreamAsync(id, token: ct).ConfigureAwait(false)).Select(e => Of(e.Data, id)).OfType<TimelineStep>());
         }
 
+        var referrals = await session.Query<Schakel.Referral.Referrals.HospitalReferral>()
+            .Where(r => r.PracticeId == practiceId && r.Patient.PatientReference == patientReference).Select(r => r.Id).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var id in referrals)
+        {
+            steps.AddRange((await Schakel.Referral.Referrals.ReferralTimeline.LoadAsync(session, id, ct).ConfigureAwait(false))
+                .Select(r => new TimelineStep(r.At, "Verwijzing", Schakel.Referral.Pages.Referrals.ReferralWords.Step(r.Kind) + (r.Text is null ? "" : ": " + r.Text), $"/verwijzingen/{id}")));
+        }
+
         return steps.OrderBy(s => s.At).ToList();
     }
 

@@ -53,6 +53,7 @@ public static class ReferralWords
         "appointment-scheduled" => "Afspraak gepland",
         "no-response" => "Geen reactie van de patiënt",
         "completed" => "Afgerond",
+        "referred-back" => "Teruggeverwezen naar de huisarts; opvolgplan gestart",
         _ => kind,
     };
 }
