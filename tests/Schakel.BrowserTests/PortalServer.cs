@@ -116,6 +116,14 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
     /// A journey of two people at once, each in a fresh browser context of her own (her own
     /// cookies), as two colleagues at two computers. On failure both pages are photographed.
     /// </summary>
+    /// <summary>Plain HTTP against the host as <paramref name="user"/> (test sign-in header), for setting the scene; dispose it.</summary>
+    public Task<IAPIRequestContext> ApiAsAsync(Schakel.BuildingBlocks.Access.CareUser user) =>
+        (_playwright ?? throw new InvalidOperationException("The server has not started yet.")).APIRequest.NewContextAsync(new APIRequestNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ExtraHTTPHeaders = new Dictionary<string, string> { [TestAuthentication.Header] = TestAuthentication.Encode(TestUsers.ClaimsOf(user)) },
+        });
+
     public async Task VisitTogetherAsync(Func<IPage, IPage, Task> journey, [CallerMemberName] string test = "")
     {
         await using var firstContext = await NewContextAsync();

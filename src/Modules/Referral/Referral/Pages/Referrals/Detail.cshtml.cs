@@ -32,7 +32,41 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
     [BindProperty]
     public string? Where { get; set; }
 
+    [BindProperty]
+    public BackReferralForm Back { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await Load(id, ct) ? Page() : NotFound();
+
+    /// <summary>The hospital refers the patient back; the practice's follow-up plan starts with it.</summary>
+    public async Task<IActionResult> OnPostBackReferAsync(Guid id, CancellationToken ct)
+    {
+        Me = CareUser.From(User)!;
+        var request = Back.ToRequest();
+        foreach (var error in new BackReferPatient.Validator(clock).Validate(request).Errors)
+        {
+            ModelState.AddModelError($"{nameof(Back)}.{error.PropertyName}", error.ErrorMessage);
+        }
+
+        if (ModelState.IsValid)
+        {
+            outbox.Enroll(session);
+            var (changed, problem) = await BackReferPatientEndpoint.BackReferAsync(id, request, Me, new(session, accessLog, outbox, clock), ct);
+            if (changed is not null)
+            {
+                await session.SaveChangesAsync(ct);
+                return Redirect($"/verwijzingen/{id}");
+            }
+
+            if (problem?.Status == StatusCodes.Status404NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError("", problem?.Detail ?? "Dit kan nu niet.");
+        }
+
+        return await Load(id, ct) ? Page() : NotFound();
+    }
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) =>
         Change(id, (r, u) => AcceptReferralEndpoint.Decide(r, u, clock.GetUtcNow()), ct);
@@ -104,4 +138,32 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
         Referral = await VisibleReferrals.ViewAsync(referral, Me, session, clock.GetUtcNow(), ct);
         return true;
     }
+}
+
+/// <summary>The back-referral form as the browser sends it.</summary>
+public sealed class BackReferralForm
+{
+    public decimal? LumbarSpine { get; set; }
+
+    public decimal? FemoralNeck { get; set; }
+
+    public decimal? TotalHip { get; set; }
+
+    public DateOnly? DexaOn { get; set; }
+
+    public int? VfaGenantGrade { get; set; }
+
+    public string? Lab { get; set; }
+
+    public string? Drug { get; set; }
+
+    public string? Dose { get; set; }
+
+    public DateOnly? TreatmentStart { get; set; }
+
+    public string? Remarks { get; set; }
+
+    public BackReferPatient ToRequest() => new(
+        LumbarSpine is null && FemoralNeck is null && TotalHip is null ? null : new DexaFindings(LumbarSpine, FemoralNeck, TotalHip, DexaOn),
+        VfaGenantGrade, Lab, Drug ?? "", Dose, TreatmentStart ?? default, Remarks);
 }

@@ -16,6 +16,7 @@ public static class ReferralWords
         ReferralStatus.AppointmentScheduled => "Afspraak gepland",
         ReferralStatus.Completed => "Afgerond",
         ReferralStatus.NoResponse => "Geen reactie van de patiënt",
+        ReferralStatus.BackReferred => "Teruggeverwezen naar de huisarts",
         _ => status.ToString(),
     };
 
