@@ -53,11 +53,13 @@ public sealed class SeedingTheDemoRegion
         }
 
         int seeded;
+        int joined;
         await using (var first = await StartWithDemoOn(connectionString))
         {
             await WaitUntilReady(first);
             await using var session = first.Services.GetRequiredService<IDocumentStore>().QuerySession();
             seeded = await session.Query<TherapistLocation>().CountAsync();
+            joined = await session.Query<Schakel.Referral.Agreements.JoinedAgreement>().CountAsync();
         }
 
         await using (var second = await StartWithDemoOn(connectionString))
@@ -65,9 +67,15 @@ public sealed class SeedingTheDemoRegion
             await WaitUntilReady(second);
             await using var session = second.Services.GetRequiredService<IDocumentStore>().QuerySession();
             Assert.Equal(seeded, await session.Query<TherapistLocation>().CountAsync());
+            // The region's agreement is in force once, joined once by every demo practice.
+            var agreement = Assert.Single(await session.Query<Schakel.Referral.Agreements.Agreement>().ToListAsync());
+            Assert.Equal(1, agreement.Active?.Number);
+            Assert.Equal(joined, agreement.Practices.Count);
+            Assert.Equal(joined, await session.Query<Schakel.Referral.Agreements.JoinedAgreement>().CountAsync());
         }
 
         var region = await Schakel.Host.Demo.DemoRegion.LoadAsync(new Schakel.Host.Demo.DemoOptions().File, CancellationToken.None);
         Assert.Equal(region.TherapistLocations.Count, seeded);
+        Assert.Equal(region.Practices.Count, joined);
     }
 }

@@ -61,10 +61,12 @@ public static class SeedDemoAccounts
         created += await Account(region.Admin, regionOrganisation, null, null) ? 1 : 0;
 
         var firstPractice = (Organisation?)null;
+        var practices = new List<(Guid Id, string Name)>();
         foreach (var practice in region.Practices)
         {
             var organisation = await Organisation(store, OrganisationKind.GpPractice, practice.Name, practice.AgbCode, practice.City, [], [], ct);
             firstPractice ??= organisation;
+            practices.Add((organisation.Id, organisation.Name));
             var firstGp = (CareAccount?)null;
             foreach (var person in practice.People.OrderBy(p => p.Role == "PracticeNurse"))
             {
@@ -75,6 +77,11 @@ public static class SeedDemoAccounts
                 }
             }
         }
+
+        // The region's referral and back-referral agreement, in force and joined by every demo practice.
+        var coordinator = await users.FindByEmailAsync(region.Coordinator.Email);
+        await Schakel.Referral.Agreements.AgreementsSeeding.EnsureRegionalAgreementAsync(
+            provider.GetRequiredService<Marten.IDocumentStore>(), hospital.Id, hospital.Name, coordinator!.Id, coordinator.DisplayName, practices, clock.GetUtcNow(), ct);
 
         var clients = new List<DemoClient>();
         if (firstPractice is not null)

@@ -20,6 +20,7 @@ public static class ReferralModule
         var services = builder.Services;
         services.AddValidatorsOf(typeof(ReferralModule).Assembly);
         services.AddSingleton(Schakel.Referral.FollowUp.FollowUpApiExamples.All);
+        services.AddSingleton(Schakel.Referral.Agreements.AgreementApiExamples.All);
         services.AddSingleton(new ModuleRegistration("Referral", Schema, typeof(ReferralModule).Assembly));
         services.AddSingleton(ReferralApiExamples.All);
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
@@ -35,6 +36,12 @@ public static class ReferralModule
             opts.Schema.For<Schakel.Referral.Proposals.ReferralProposal>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.Agreements.JoinedAgreement>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.FollowUp.PatientFollowUp>().DatabaseSchemaName(Schema);
+            opts.Schema.For<Schakel.Referral.Agreements.Agreement>().DatabaseSchemaName(Schema);
+            opts.Events.MapEventType<Schakel.Referral.Agreements.AgreementDrafted>("referral.agreement_drafted.v1");
+            opts.Events.MapEventType<Schakel.Referral.Agreements.AgreementVersionDrafted>("referral.agreement_version_drafted.v1");
+            opts.Events.MapEventType<Schakel.Referral.Agreements.AgreementVersionActivated>("referral.agreement_version_activated.v1");
+            opts.Events.MapEventType<Schakel.Referral.Agreements.PracticeJoinedAgreement>("referral.practice_joined_agreement.v1");
+            opts.Projections.Add(new Schakel.Referral.Agreements.AgreementProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             opts.Schema.For<Schakel.Referral.Timeline.ConsultationStep>().DatabaseSchemaName(Schema);
             opts.Events.MapEventType<Schakel.Referral.FollowUp.FollowUpStarted>("referral.follow_up_started.v1");
             opts.Events.MapEventType<Schakel.Referral.FollowUp.CheckRecorded>("referral.check_recorded.v1");
