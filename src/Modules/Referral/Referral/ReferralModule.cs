@@ -28,6 +28,9 @@ public static class ReferralModule
             [.. Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare, .. Schakel.BuildingBlocks.Access.SchakelRoles.Hospital]));
 
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
+            "/afspraken", typeof(Schakel.Referral.Pages.Agreements.AgreementWords), "Afspraken", 45,
+            [.. Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare, .. Schakel.BuildingBlocks.Access.SchakelRoles.Hospital, Schakel.BuildingBlocks.Access.SchakelRoles.Coordinator]));
+        services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
             "/opvolging", typeof(Schakel.Referral.Pages.FollowUp.FollowUpText), "Opvolging", 40, Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare));
 
         services.ConfigureMarten(opts =>

@@ -59,7 +59,7 @@ public sealed class TheFollowUpPages(IntegrationApp app)
         Assert.Contains("Controle therapietrouw na 1 maand", worklist, StringComparison.Ordinal);
 
         var page = await Html(await nurse.GetAsync(detail));
-        Assert.Contains("5. Prednisongebruik", page, StringComparison.Ordinal);
+        Assert.Contains("5 · Glucocorticoïdgebruik", page, StringComparison.Ordinal);
         var action = System.Text.RegularExpressions.Regex.Match(page, "action=\"([^\"]*handler=Check[^\"]*)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
         var recorded = await nurse.SubmitAsync(detail, new Dictionary<string, string>
         {

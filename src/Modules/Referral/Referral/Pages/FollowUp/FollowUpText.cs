@@ -22,15 +22,7 @@ public static class FollowUpText
         _ => $"{months} maanden",
     };
 
-    public static string Group(PatientGroup group) => group switch
-    {
-        PatientGroup.NoResponseToFlsInvitation => "1. Geen reactie op de uitnodiging van de fractuurpolikliniek",
-        PatientGroup.KnownOsteoporosisTreatedByGp => "2. Bekend met osteoporose, behandeld door de huisarts",
-        PatientGroup.CaseFinding => "3. Case finding (50-80 jaar, verdenking wervelfractuur, recente val of hoog valrisico)",
-        PatientGroup.ReferredBackForFollowUp => "4. Teruggeverwezen door het ziekenhuis",
-        PatientGroup.GlucocorticoidUser => "5. Prednisongebruik (≥ 7,5 mg per dag, > 3 maanden)",
-        _ => group.ToString(),
-    };
+    public static string Group(PatientGroup group) => Schakel.Referral.Pages.Referrals.ReferralWords.Of(group);
 
     public static string Bucket(TaskBucket bucket) => bucket switch
     {

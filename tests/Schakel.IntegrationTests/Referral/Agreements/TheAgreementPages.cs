@@ -1,0 +1,54 @@
+using System.Net;
+using Alba;
+using Schakel.BuildingBlocks.Access;
+using Schakel.IntegrationTests.Identity;
+using Schakel.Referral.Agreements;
+using Schakel.Testing;
+
+namespace Schakel.IntegrationTests.Referral.Agreements;
+
+/// <summary>The agreement readable in Dutch; the coordinator brings a draft into force and a GP joins, in the portal.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class TheAgreementPages(IntegrationApp app)
+{
+    private readonly Given _given = new(app);
+
+    private async Task<PortalClient> SignedInAsync(Person person)
+    {
+        var browser = new PortalClient(app.Host.Server);
+        await SigningIn.SignInAsync(browser, _given, person);
+        return browser;
+    }
+
+    private static async Task<string> Html(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    [Fact]
+    public async Task the_coordinator_brings_a_draft_into_force_and_a_gp_joins_for_her_practice()
+    {
+        var hospital = Guid.CreateVersion7();
+        var created = await app.Host.Scenario(s =>
+        {
+            s.As(TestUsers.Coordinator());
+            s.Post.Json(new DraftAgreement(hospital, "Testziekenhuis", "Afspraak " + Guid.NewGuid().ToString("N")[..6], AgreementsSeeding.RegionalDefault)).ToUrl("/api/agreements");
+            s.StatusCodeShouldBe(201);
+        });
+        var page = $"/afspraken/{(await created.ReadAsJsonAsync<AgreementView>())!.Id}";
+
+        using var coordinator = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Coordinator, await _given.ARegionAsync()));
+        var draft = await Html(await coordinator.GetAsync(page));
+        Assert.Contains("Versie 1 van kracht laten worden", draft, StringComparison.Ordinal);
+        Assert.Contains("Controle therapietrouw na 1 maand, 3 maanden, 6 maanden, 1 jaar, 1,5 jaar, 2 jaar, 3 jaar en 4 jaar; evaluatie na 5 jaar met herhaal-DEXA; lengte meten elke 2 jaar.", draft, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(page, new Dictionary<string, string>(), $"{page}?handler=Activate&version=1")).StatusCode);
+
+        var practice = await _given.APracticeAsync();
+        using var gp = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.GeneralPractitioner, practice));
+        var inForce = await Html(await gp.GetAsync(page));
+        Assert.Contains("van kracht", inForce, StringComparison.Ordinal);
+        Assert.Contains("Intolerantie: gestopt vanwege bijwerkingen", inForce, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await gp.SubmitAsync(page, new Dictionary<string, string>(), $"{page}?handler=Join&version=1")).StatusCode);
+        Assert.Contains("Uw praktijk neemt deel aan versie 1", await Html(await gp.GetAsync(page)), StringComparison.Ordinal);
+        await using var session = app.Store.QuerySession();
+        Assert.Equal(1, (await AgreementsInForce.ForAsync(session, practice, hospital, CancellationToken.None))!.Version);
+        Assert.Contains(page, await Html(await gp.GetAsync("/afspraken")), StringComparison.Ordinal);
+    }
+}
