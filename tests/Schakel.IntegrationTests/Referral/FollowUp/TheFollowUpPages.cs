@@ -72,5 +72,10 @@ public sealed class TheFollowUpPages(IntegrationApp app)
         Assert.Contains("Gestopt met de medicatie vanwege bijwerkingen.", after, StringComparison.Ordinal);
         Assert.Contains("Controle therapietrouw na 3 maanden", after, StringComparison.Ordinal);
         Assert.Contains("Terugverwijzen voorgesteld", await Html(await gp.GetAsync("/opvolging")), StringComparison.Ordinal);
+
+        // One click to a referral back, filled in with the patient and why.
+        var form = await Html(await gp.GetAsync($"/verwijzingen/nieuw?opvolging={detail.Split('/')[^1]}"));
+        Assert.Contains("value=\"HIS-4711\"", form, StringComparison.Ordinal);
+        Assert.Contains("Terugverwijzing vanuit de opvolging (alendroninezuur): Gestopt met de medicatie vanwege bijwerkingen.", form, StringComparison.Ordinal);
     }
 }

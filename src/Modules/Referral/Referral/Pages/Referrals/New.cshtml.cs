@@ -15,7 +15,8 @@ namespace Schakel.Referral.Pages.Referrals;
 /// <summary>
 /// The GP's referral form: hospitals her practice has an agreement with, the content the agreement
 /// requires marked as required, the same validation and decision as the API, Dutch messages next to
-/// the fields. <c>?voorstel={questionId}</c> starts from a referral advised in a consultation.
+/// the fields. <c>?voorstel={questionId}</c> starts from a referral advised in a consultation,
+/// <c>?opvolging={followUpId}</c> from a follow-up check that proposed the referral back.
 /// </summary>
 [Authorize(Policy = SchakelPolicies.GpSide)]
 public sealed class NewModel(
@@ -33,6 +34,9 @@ public sealed class NewModel(
 
     [BindProperty(SupportsGet = true, Name = "voorstel")]
     public Guid? ProposalId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "opvolging")]
+    public Guid? FollowUpId { get; set; }
 
     [BindProperty]
     public Guid? HospitalId { get; set; }
@@ -80,6 +84,16 @@ public sealed class NewModel(
         {
             HospitalId = proposal.HospitalId;
             Target = MakeReferralEndpoint.TargetFor(proposal.Specialty);
+        }
+
+        if (FollowUpId is { } followUpId
+            && await Schakel.Referral.FollowUp.VisibleFollowUps.LoadAsync(followUpId, CareUser.From(User), session, accessLog, ct) is { ProposedReReferral.Count: > 0 } followUp)
+        {
+            // Back to the hospital whose agreement the plan follows, for the same patient, with why.
+            HospitalId = (await session.LoadAsync<Agreement>(followUp.AgreementId, ct))?.HospitalId ?? HospitalId;
+            Reference = followUp.PracticePatientReference;
+            PatientGroup = followUp.Group;
+            Reason = $"Terugverwijzing vanuit de opvolging ({followUp.Drug}): " + string.Join(" ", followUp.ProposedReReferral.Select(r => r.Reason));
         }
     }
 
