@@ -3,6 +3,9 @@ namespace Schakel.BuildingBlocks.Access;
 /// <summary>An active care provider as the directory knows her: who, where, which roles; never a password or a secret.</summary>
 public sealed record CareProvider(Guid UserId, string Name, string Email, IReadOnlySet<string> Roles, Guid OrganisationId, SpecialtyPool? Pool);
 
+/// <summary>An organisation as the directory knows it.</summary>
+public sealed record CareOrganisation(Guid Id, string Name);
+
 /// <summary>
 /// Who works where, for modules that must find colleagues (a pool's specialists for assignment and
 /// reminders, a hospital's osteoporosis nurses for alerts). The host answers it from the identity
@@ -15,6 +18,9 @@ public interface ICareDirectory
 
     /// <summary>The active people of an organisation who hold one of the roles.</summary>
     Task<IReadOnlyList<CareProvider>> PeopleWithRoleAsync(Guid organisationId, IReadOnlyCollection<string> roles, CancellationToken ct);
+
+    /// <summary>The hospitals of the region, by name.</summary>
+    Task<IReadOnlyList<CareOrganisation>> HospitalsAsync(CancellationToken ct);
 
     /// <summary>One active person, or null (unknown or deactivated).</summary>
     Task<CareProvider?> FindAsync(Guid userId, CancellationToken ct);

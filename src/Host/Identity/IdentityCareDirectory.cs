@@ -31,6 +31,14 @@ public sealed class IdentityCareDirectory(IDbContextFactory<IdentityStore> store
             .ToList();
     }
 
+    public async Task<IReadOnlyList<CareOrganisation>> HospitalsAsync(CancellationToken ct)
+    {
+        await using var store = await stores.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var hospitals = await store.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Hospital)
+            .Select(o => new CareOrganisation(o.Id, o.Name)).ToListAsync(ct).ConfigureAwait(false);
+        return hospitals.OrderBy(h => h.Name, StringComparer.CurrentCulture).ToList();
+    }
+
     public async Task<CareProvider?> FindAsync(Guid userId, CancellationToken ct)
     {
         await using var store = await stores.CreateDbContextAsync(ct).ConfigureAwait(false);

@@ -51,4 +51,37 @@ public sealed class TheAgreementPages(IntegrationApp app)
         Assert.Equal(1, (await AgreementsInForce.ForAsync(session, practice, hospital, CancellationToken.None))!.Version);
         Assert.Contains(page, await Html(await gp.GetAsync("/afspraken")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task the_coordinator_writes_an_agreement_and_its_next_version_in_the_portal()
+    {
+        var hospital = await _given.AHospitalAsync();
+        using var coordinator = await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Coordinator, await _given.ARegionAsync()));
+        var form = await Html(await coordinator.GetAsync("/afspraken/nieuw"));
+        Assert.Contains("Testziekenhuis", form, StringComparison.Ordinal);
+
+        var fields = new Dictionary<string, string>
+        {
+            ["HospitalId"] = hospital.ToString(), ["Title"] = "Afspraak uit het portaal", ["Scope"] = "Fractuurpreventie",
+            ["Criteria[CaseFinding]"] = "50-80 jaar met een wervelfractuur.", ["Required"] = "Reason", ["HandBackWhen"] = "Na diagnostiek.",
+            ["LetterContent"] = "DEXA, VFA, lab, middel.", ["CheckMonths"] = "1, 3, 6, 3", ["EvaluationAfterMonths"] = "60", ["RepeatDexa"] = "true",
+            ["HeightEveryMonths"] = "24", ["ReReferral"] = "Intolerance",
+        };
+        var refused = await Html(await coordinator.SubmitAsync("/afspraken/nieuw", fields));
+        Assert.Contains("Controles: oplopende aantallen maanden", refused, StringComparison.Ordinal);
+
+        fields["CheckMonths"] = "1, 3, 6, 12";
+        var written = await coordinator.SubmitAsync("/afspraken/nieuw", fields);
+        Assert.Equal(HttpStatusCode.Redirect, written.StatusCode);
+        var page = written.Headers.Location!.OriginalString;
+        Assert.Contains("Controle therapietrouw na 1 maand, 3 maanden, 6 maanden en 1 jaar", await Html(await coordinator.GetAsync(page)), StringComparison.Ordinal);
+        await coordinator.SubmitAsync(page, new Dictionary<string, string>(), $"{page}?handler=Activate&version=1");
+
+        var next = $"/afspraken/nieuw?van={page.Split('/')[^1]}";
+        Assert.Contains("Nieuwe versie van Afspraak uit het portaal", await Html(await coordinator.GetAsync(next)), StringComparison.Ordinal);
+        fields["HeightEveryMonths"] = "12";
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(next, fields)).StatusCode);
+        var versions = await Html(await coordinator.GetAsync(page));
+        Assert.Contains("Versie 2 van kracht laten worden", versions, StringComparison.Ordinal);
+    }
 }
