@@ -16,6 +16,8 @@ public sealed class SafeByDefault(IntegrationApp app)
     [
         "", "/", "inloggen", "inloggen/code", "inloggen/herstelcode", "inloggen/tweestapsverificatie", "uitloggen",
         "wachtwoord-vergeten", "wachtwoord-herstellen", "uitnodiging", "taal", "fout/{code:int?}",
+        // A therapist without an account confirms a falls-prevention referral; the signed, expiring, single-use link is the key.
+        "valpreventie/bevestigen/{token}",
         "/health/live", "/health/ready", "/openapi/{documentName}.json", "/api/docs/{documentName?}",
         "/connect/authorize", "/connect/token", "/connect/logout",
     ];

@@ -19,6 +19,8 @@ public static class ReferralModule
     {
         var services = builder.Services;
         services.AddValidatorsOf(typeof(ReferralModule).Assembly);
+        services.AddSingleton<TherapistLinks>();
+        services.AddSingleton(FallsPreventionApiExamples.All);
         services.AddSingleton(Schakel.Referral.FollowUp.FollowUpApiExamples.All);
         services.AddSingleton(Schakel.Referral.Agreements.AgreementApiExamples.All);
         services.AddSingleton(new ModuleRegistration("Referral", Schema, typeof(ReferralModule).Assembly));
@@ -31,6 +33,8 @@ public static class ReferralModule
             "/afspraken", typeof(Schakel.Referral.Pages.Agreements.AgreementWords), "Afspraken", 45,
             [.. Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare, .. Schakel.BuildingBlocks.Access.SchakelRoles.Hospital, Schakel.BuildingBlocks.Access.SchakelRoles.Coordinator]));
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
+            "/valpreventie", typeof(Schakel.Referral.Pages.FallsPrevention.NewModel), "Valpreventie", 42, Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare));
+        services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
             "/opvolging", typeof(Schakel.Referral.Pages.FollowUp.FollowUpText), "Opvolging", 40, Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare));
 
         services.ConfigureMarten(opts =>
@@ -40,6 +44,11 @@ public static class ReferralModule
             opts.Schema.For<Schakel.Referral.Agreements.JoinedAgreement>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.FollowUp.PatientFollowUp>().DatabaseSchemaName(Schema);
             opts.Schema.For<Schakel.Referral.Agreements.Agreement>().DatabaseSchemaName(Schema);
+            opts.Schema.For<FallsPreventionReferral>().DatabaseSchemaName(Schema);
+            opts.Events.MapEventType<FallsPreventionReferralMade>("referral.falls_prevention_referral_made.v1");
+            opts.Events.MapEventType<FallsPreventionIntakeConfirmed>("referral.falls_prevention_intake_confirmed.v1");
+            opts.Events.MapEventType<FallsPreventionTreatmentEnded>("referral.falls_prevention_treatment_ended.v1");
+            opts.Projections.Add(new FallsPreventionReferralProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             opts.Events.MapEventType<Schakel.Referral.Agreements.AgreementDrafted>("referral.agreement_drafted.v1");
             opts.Events.MapEventType<Schakel.Referral.Agreements.AgreementVersionDrafted>("referral.agreement_version_drafted.v1");
             opts.Events.MapEventType<Schakel.Referral.Agreements.AgreementVersionActivated>("referral.agreement_version_activated.v1");

@@ -3,7 +3,7 @@ namespace Schakel.SocialMap.Contracts;
 /// <summary>
 /// A therapist location now appears on the social map, so other modules may offer it as a
 /// falls-prevention referral target. Message identity: <see cref="MessageIdentity"/>.
-/// Change only by adding fields.
+/// Change only by adding fields. <see cref="Email"/> is the location's address for referrals (added later, may be null).
 /// </summary>
 public sealed record TherapistLocationListedIntegrationEvent(
     Guid LocationId,
@@ -13,7 +13,8 @@ public sealed record TherapistLocationListedIntegrationEvent(
     string Municipality,
     IReadOnlyList<TherapistDiscipline> Disciplines,
     IReadOnlyList<FallsPreventionOffer> Offers,
-    DateTimeOffset ListedAt)
+    DateTimeOffset ListedAt,
+    string? Email = null)
 {
     public const string MessageIdentity = "social-map.therapist-location-listed.v1";
 }

@@ -14,4 +14,5 @@ public sealed record FallsPreventionProvider(
     string Municipality,
     IReadOnlyList<TherapistDiscipline> Disciplines,
     IReadOnlyList<FallsPreventionOffer> Offers,
-    DateTimeOffset ListedAt);
+    DateTimeOffset ListedAt,
+    string? Email = null);

@@ -26,6 +26,7 @@ public static class TherapistLocationListedHandler
             message.Municipality,
             message.Disciplines,
             message.Offers,
-            message.ListedAt));
+            message.ListedAt,
+            message.Email));
     }
 }

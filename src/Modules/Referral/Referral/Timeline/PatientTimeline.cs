@@ -42,6 +42,23 @@ public static class PatientTimeline
                 .Select(r => new TimelineStep(r.At, "Verwijzing", Schakel.Referral.Pages.Referrals.ReferralWords.Step(r.Kind) + (r.Text is null ? "" : ": " + r.Text), $"/verwijzingen/{id}")));
         }
 
+        var falls = await session.Query<Schakel.Referral.FallsPrevention.FallsPreventionReferral>()
+            .Where(r => r.PracticeId == practiceId && r.PatientReference == patientReference).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var r in falls)
+        {
+            var link = $"/valpreventie/{r.Id}";
+            steps.Add(new TimelineStep(r.MadeAt, "Valpreventie", $"Verwezen naar {r.LocationName} ({r.Programme})", link));
+            if (r.Intake is { } intake)
+            {
+                steps.Add(new TimelineStep(intake.ConfirmedAt, "Valpreventie", $"Intake bevestigd door {intake.TherapistName}", link));
+            }
+
+            if (r.Report is { } report)
+            {
+                steps.Add(new TimelineStep(report.ReportedAt, "Valpreventie", $"Behandeling afgerond na {report.SessionsAttended} sessies: {report.Outcome}", link));
+            }
+        }
+
         return steps.OrderBy(s => s.At).ToList();
     }
 

@@ -103,7 +103,8 @@ public static class ListTherapistLocationEndpoint
             listed.Municipality,
             listed.Therapists.Select(t => t.Discipline).Distinct().Order().ToList(),
             listed.Offers,
-            now);
+            now,
+            listed.Email);
         return (listed, published);
     }
 }
