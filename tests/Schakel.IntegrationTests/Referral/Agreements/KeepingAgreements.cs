@@ -1,6 +1,7 @@
 using Alba;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Referral.Agreements;
+using Schakel.Referral.Contracts;
 using Schakel.Testing;
 
 namespace Schakel.IntegrationTests.Referral.Agreements;
@@ -94,5 +95,31 @@ public sealed class KeepingAgreements(IntegrationApp app)
         await SendAsync(TestUsers.PracticeNurse(gp), $"/api/agreements/{agreement.Id}/versions/1/join", null, 403);
         await SendAsync(Coordinator, $"/api/agreements/{Guid.CreateVersion7()}/versions/1/activate", null, 404);
         await app.Host.Scenario(s => { s.As(gp); s.Get.Url($"/api/agreements/{Guid.CreateVersion7()}"); s.StatusCodeShouldBe(404); });
+    }
+
+    [Fact]
+    public async Task a_referral_keeps_the_version_it_was_made_under_after_a_new_one_comes_into_force()
+    {
+        var hospital = Guid.CreateVersion7();
+        var practice = Guid.CreateVersion7();
+        var gp = TestUsers.Gp(practice);
+        var id = (await SendAsync(Coordinator, "/api/agreements", new DraftAgreement(hospital, "Testziekenhuis", "Fractuurpreventie", AgreementsSeeding.RegionalDefault), 201)).Id;
+        await SendAsync(Coordinator, $"/api/agreements/{id}/versions/1/activate", null, 200);
+        await SendAsync(gp, $"/api/agreements/{id}/versions/1/join", null, 200);
+        var content = new Dictionary<ReferralContentItem, string>
+        {
+            [ReferralContentItem.Reason] = "DEXA gewenst.", [ReferralContentItem.FractureHistory] = "Polsfractuur 2024.", [ReferralContentItem.CurrentMedication] = "Geen.",
+        };
+        var first = await Schakel.IntegrationTests.Referral.Referrals.ReferralTesting.SendAsync(app, gp, "/api/referrals",
+            Schakel.IntegrationTests.Referral.Referrals.ReferralTesting.AReferral(hospital, content), 201);
+
+        await SendAsync(Coordinator, $"/api/agreements/{id}/versions", new DraftAgreementVersion(AgreementsSeeding.RegionalDefault with { Scope = "Versie 2" }), 200);
+        await SendAsync(Coordinator, $"/api/agreements/{id}/versions/2/activate", null, 200);
+        await SendAsync(gp, $"/api/agreements/{id}/versions/2/join", null, 200);
+        var second = await Schakel.IntegrationTests.Referral.Referrals.ReferralTesting.SendAsync(app, gp, "/api/referrals",
+            Schakel.IntegrationTests.Referral.Referrals.ReferralTesting.AReferral(hospital, content), 201);
+
+        Assert.Equal((id, 1), ((await Schakel.IntegrationTests.Referral.Referrals.ReferralTesting.ReadAsync(app, gp, first.Id)).AgreementId, (await Schakel.IntegrationTests.Referral.Referrals.ReferralTesting.ReadAsync(app, gp, first.Id)).AgreementVersion));
+        Assert.Equal(2, second.AgreementVersion);
     }
 }
