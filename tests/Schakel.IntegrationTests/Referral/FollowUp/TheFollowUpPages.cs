@@ -73,6 +73,12 @@ public sealed class TheFollowUpPages(IntegrationApp app)
         Assert.Contains("Controle therapietrouw na 3 maanden", after, StringComparison.Ordinal);
         Assert.Contains("Terugverwijzen voorgesteld", await Html(await gp.GetAsync("/opvolging")), StringComparison.Ordinal);
 
+        // The patient's timeline, one click from her plan.
+        var timelineLink = System.Text.RegularExpressions.Regex.Match(after, "href=\"(/patienten/pt-[a-z]+)\"").Groups[1].Value;
+        var timeline = await Html(await gp.GetAsync(timelineLink));
+        Assert.Contains("Aangemeld voor opvolging: alendroninezuur", timeline, StringComparison.Ordinal);
+        Assert.Contains("Terugverwijzen voorgesteld: Gestopt met de medicatie vanwege bijwerkingen.", timeline, StringComparison.Ordinal);
+
         // One click to a referral back, filled in with the patient and why.
         var form = await Html(await gp.GetAsync($"/verwijzingen/nieuw?opvolging={detail.Split('/')[^1]}"));
         Assert.Contains("value=\"HIS-4711\"", form, StringComparison.Ordinal);
