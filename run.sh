@@ -141,6 +141,7 @@ else
     fi
     pg_wait_ready "$port"
     pg_ensure_db "$port" "$pg_password" schakel "$pg_password" schakel
+    pg_ensure_extensions "$port" "$pg_password" schakel
     export ConnectionStrings__Schakel="Host=127.0.0.1;Port=$port;Database=schakel;Username=schakel;Password=$pg_password"
 fi
 

@@ -53,6 +53,9 @@ pg_start "$pg_data" "$work/postgres.log"
 pg_wait_ready "$port"
 # The tests give each assembly its own database, so the role may create databases.
 pg_ensure_db "$port" "$password" schakel "$password" schakel_tests CREATEDB
+# Every test database is a copy of template1, so the superuser-only extensions go there once.
+pg_ensure_extensions "$port" "$password" template1
+pg_ensure_extensions "$port" "$password" schakel_tests
 
 export SCHAKEL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Database=schakel_tests;Username=schakel;Password=$password;Include Error Detail=true"
 export SCHAKEL_TEST_POSTGRES_ADMIN="Host=127.0.0.1;Port=$port;Database=postgres;Username=postgres;Password=$password;Include Error Detail=true"

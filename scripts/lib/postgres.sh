@@ -235,3 +235,11 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
 SQL
 }
+
+# pg_ensure_extensions <port> <superuser password> <database>
+# Installs the extensions Schakel needs that only a superuser may create: earthdistance (with
+# cube) for the social map's distance search (docs/adr/0015). Idempotent.
+pg_ensure_extensions() {
+    local port=$1 su_password=$2 db=$3
+    pg_psql "$port" "$su_password" -d "$db" -c 'CREATE EXTENSION IF NOT EXISTS earthdistance CASCADE' >/dev/null
+}

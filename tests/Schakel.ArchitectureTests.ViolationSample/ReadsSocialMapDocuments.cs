@@ -5,7 +5,7 @@ namespace Schakel.Violation;
 /// <summary>Reads another module's aggregate directly instead of keeping its own copy from messages.</summary>
 public static class ReadsSocialMapDocuments
 {
-    public static string NameOf(TherapistLocation location) => location.PracticeName;
+    public static string NameOf(TherapistLocation location) => location.Details.PracticeName;
 }
 
 /// <summary>Uses the host from inside a module.</summary>

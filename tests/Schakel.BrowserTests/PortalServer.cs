@@ -91,7 +91,7 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
     }
 
     /// <summary>Empties every module's documents and events (and restarts the projections).</summary>
-    public Task ResetDataAsync() => Factory.Services.ResetAllMartenDataAsync();
+    public Task ResetDataAsync() => Factory.Services.ResetAllDataAsync();
 
     /// <summary>
     /// Runs a journey in a fresh browser context (its own cookies). If the journey fails, a

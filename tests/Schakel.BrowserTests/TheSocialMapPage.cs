@@ -19,7 +19,7 @@ public sealed class TheSocialMapPage(PortalServer portal) : IAsyncLifetime
     /// <summary>Lists a location as an API client (the coordinator's tooling) would, and checks it was accepted.</summary>
     private async Task ListAsync(string practice, string postcode, string street, object[] therapists, string[] offers)
     {
-        var response = await portal.Api.PostAsync("/api/social-map/locations", new APIRequestContextOptions
+        var response = await portal.Api.PostAsync("/api/socialmap/locations", new APIRequestContextOptions
         {
             DataObject = new
             {

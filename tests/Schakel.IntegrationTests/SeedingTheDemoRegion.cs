@@ -48,7 +48,7 @@ public sealed class SeedingTheDemoRegion
 
         await using (var first = await StartWithDemoOn(connectionString))
         {
-            await first.ResetAllMartenDataAsync();
+            await first.Services.ResetAllDataAsync();
             await first.StopAsync();
         }
 

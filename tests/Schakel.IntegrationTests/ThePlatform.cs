@@ -26,7 +26,7 @@ public sealed class ThePlatform(IntegrationApp app)
 
         using var document = JsonDocument.Parse(await result.ReadAsTextAsync());
         var paths = document.RootElement.GetProperty("paths");
-        Assert.True(paths.TryGetProperty("/api/social-map/locations", out _));
+        Assert.True(paths.TryGetProperty("/api/socialmap/locations", out _));
         Assert.True(paths.TryGetProperty("/api/referral/falls-prevention-providers", out _));
     }
 
@@ -84,7 +84,7 @@ public sealed class ThePlatform(IntegrationApp app)
         var result = await app.Host.Scenario(s =>
         {
             s.As(Schakel.Testing.TestUsers.Coordinator());
-            s.Post.Text("{ not json").ToUrl("/api/social-map/locations");
+            s.Post.Text("{ not json").ToUrl("/api/socialmap/locations");
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(400);
         });

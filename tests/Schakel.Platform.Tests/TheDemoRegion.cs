@@ -15,7 +15,7 @@ public sealed class TheDemoRegion
     public async Task every_therapist_location_passes_the_same_validation_as_the_api()
     {
         var region = await Load();
-        var validator = new ListTherapistLocation.Validator(PostcodeAreas.LoadEmbedded());
+        var validator = new TherapistLocationEntry.Validator(PostcodeAreas.LoadEmbedded());
 
         Assert.InRange(region.TherapistLocations.Count, 10, 30);
         Assert.All(region.TherapistLocations, l => Assert.True(validator.Validate(l).IsValid, $"{l.PracticeName}: {validator.Validate(l)}"));

@@ -79,7 +79,7 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
     }
 
     /// <summary>Empties every module's documents and events; call before a test that counts.</summary>
-    public Task ResetDataAsync() => Host.ResetAllMartenDataAsync();
+    public Task ResetDataAsync() => Host.Services.ResetAllDataAsync();
 
     public async Task DisposeAsync()
     {

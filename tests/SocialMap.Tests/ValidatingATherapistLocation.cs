@@ -6,7 +6,7 @@ namespace Schakel.SocialMap.Tests;
 
 public sealed class ValidatingATherapistLocation
 {
-    private static readonly ListTherapistLocation.Validator Validator = new(PostcodeAreas.LoadEmbedded());
+    private static readonly TherapistLocationEntry.Validator Validator = new(PostcodeAreas.LoadEmbedded());
 
     [Fact]
     public void a_complete_listing_is_valid()
@@ -25,7 +25,7 @@ public sealed class ValidatingATherapistLocation
     {
         var result = Validator.Validate(ListingATherapistLocation.ARequest(postcode: postcode));
 
-        var error = Assert.Single(result.Errors, e => e.PropertyName == nameof(ListTherapistLocation.Postcode));
+        var error = Assert.Single(result.Errors, e => e.PropertyName == nameof(TherapistLocationEntry.Postcode));
         Assert.Equal("Vul een postcode in zoals 5042 AB.", error.ErrorMessage);
     }
 
@@ -34,7 +34,7 @@ public sealed class ValidatingATherapistLocation
     {
         var result = Validator.Validate(ListingATherapistLocation.ARequest(postcode: "1000 AA"));
 
-        var error = Assert.Single(result.Errors, e => e.PropertyName == nameof(ListTherapistLocation.Postcode));
+        var error = Assert.Single(result.Errors, e => e.PropertyName == nameof(TherapistLocationEntry.Postcode));
         Assert.Equal("Deze postcode komt niet voor in Nederland.", error.ErrorMessage);
     }
 

@@ -27,7 +27,7 @@ public sealed record DemoRegion(
     DemoPerson Coordinator,
     DemoPerson Admin,
     IReadOnlyList<DemoPractice> Practices,
-    IReadOnlyList<ListTherapistLocation> TherapistLocations)
+    IReadOnlyList<TherapistLocationEntry> TherapistLocations)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

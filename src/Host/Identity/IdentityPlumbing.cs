@@ -93,7 +93,7 @@ public sealed partial class LoggedAuthorizationResults(ILogger<LoggedAuthorizati
 
 /// <summary>
 /// A bearer token may call a module's API only with that module's scope: /api/consultation needs
-/// "consultation", /api/referral "referral", /api/social-map "socialmap". Portal cookies are not scoped.
+/// "consultation", /api/referral "referral", /api/socialmap "socialmap". Portal cookies are not scoped.
 /// </summary>
 public sealed class ModuleScopes(RequestDelegate next)
 {
@@ -107,7 +107,7 @@ public sealed class ModuleScopes(RequestDelegate next)
         ("/api/agreements", SchakelScopes.Referral),
         ("/api/follow-up", SchakelScopes.Referral),
         ("/api/patients", SchakelScopes.Referral),
-        ("/api/social-map", SchakelScopes.SocialMap),
+        ("/api/socialmap", SchakelScopes.SocialMap),
     ];
 
     public async Task InvokeAsync(HttpContext context)

@@ -92,7 +92,7 @@ public sealed class Administration(IntegrationApp app)
         using var browser = new PortalClient(app.Host.Server);
         await SigningIn.SignInAsync(browser, _given, gp);
 
-        var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/social-map/locations")
+        var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/socialmap/locations")
         {
             Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
         });

@@ -126,7 +126,7 @@ public sealed class OpenIdConnectFlows : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(tokens.TryGetProperty("refresh_token", out _));
         using var api = new PortalClient(app.Host.Server);
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/social-map/coverage");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/socialmap/coverage");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(request)).StatusCode);
     }

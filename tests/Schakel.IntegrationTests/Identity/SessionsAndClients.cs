@@ -105,7 +105,7 @@ public sealed class SessionsAndClients(IntegrationApp app)
         var (browser, person, tokens, _) = await OpenIdConnectFlows.UserTokensAsync(app, _given);
         var token = tokens.GetProperty("access_token").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, await CallAsync("/api/social-map/coverage", token));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync("/api/socialmap/coverage", token));
 
         using (var scope = app.Host.Services.CreateScope())
         {
@@ -117,7 +117,7 @@ public sealed class SessionsAndClients(IntegrationApp app)
         using var again = new PortalClient(app.Host.Server);
         var login = await SigningIn.PasswordAsync(again, person);
         Assert.Contains("Het e-mailadres of het wachtwoord klopt niet.", await login.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync("/api/social-map/coverage", token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync("/api/socialmap/coverage", token));
         browser.Dispose();
     }
 
@@ -128,7 +128,7 @@ public sealed class SessionsAndClients(IntegrationApp app)
 
         var token = await ClientCredentialsTokenAsync(SchakelScopes.SocialMap, practice);
 
-        Assert.Equal(HttpStatusCode.OK, await CallAsync("/api/social-map/coverage", token));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync("/api/socialmap/coverage", token));
         Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/referral/falls-prevention-providers", token));
         Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/consultations", token));
         Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/consultations/pools", token));
@@ -142,7 +142,7 @@ public sealed class SessionsAndClients(IntegrationApp app)
         var token = await ClientCredentialsTokenAsync(SchakelScopes.Consultation, practice);
 
         Assert.Equal(HttpStatusCode.OK, await CallAsync("/api/consultations", token));
-        Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/social-map/coverage", token));
+        Assert.Equal(HttpStatusCode.Forbidden, await CallAsync("/api/socialmap/coverage", token));
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class SessionsAndClients(IntegrationApp app)
     {
         using var anonymous = new PortalClient(app.Host.Server);
 
-        var response = await anonymous.GetAsync("/api/social-map/coverage");
+        var response = await anonymous.GetAsync("/api/socialmap/coverage");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

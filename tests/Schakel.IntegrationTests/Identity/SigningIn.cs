@@ -53,7 +53,7 @@ public sealed class SigningIn(IntegrationApp app)
             Assert.StartsWith("/inloggen", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
         }
 
-        var api = await browser.GetAsync("/api/social-map/coverage");
+        var api = await browser.GetAsync("/api/socialmap/coverage");
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
 

@@ -100,7 +100,7 @@ public sealed class TheLiveChannel(IntegrationApp app)
         browser.Dispose();
         var token = tokens.GetProperty("access_token").GetString()!;
         using var client = new PortalClient(app.Host.Server);
-        var api = new HttpRequestMessage(HttpMethod.Get, "/api/social-map/coverage");
+        var api = new HttpRequestMessage(HttpMethod.Get, "/api/socialmap/coverage");
         api.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(api)).StatusCode);
 

@@ -34,3 +34,19 @@ public enum FallsPreventionOffer
     /// <summary>Home-safety assessment by an occupational therapist.</summary>
     HomeSafetyAssessment,
 }
+
+/// <summary>How a patient's falls prevention at a location is paid for.</summary>
+public enum FundingRoute
+{
+    /// <summary>Basic insurance (basisverzekering), for patients at high risk of falling since 2024.</summary>
+    BasicInsurance,
+
+    /// <summary>The municipality (gemeente), for example a community group course.</summary>
+    Municipality,
+
+    /// <summary>Supplementary insurance (aanvullende verzekering).</summary>
+    SupplementaryInsurance,
+
+    /// <summary>The patient pays herself.</summary>
+    SelfPay,
+}

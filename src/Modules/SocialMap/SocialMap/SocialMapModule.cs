@@ -7,10 +7,10 @@ using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Modules;
 using Schakel.BuildingBlocks.Portal;
 using Schakel.BuildingBlocks.Validation;
-using Schakel.SocialMap.Coverage;
 using Schakel.SocialMap.Directory;
 using Schakel.SocialMap.Geography;
 using Schakel.SocialMap.Resources;
+using Schakel.SocialMap.Search;
 using Wolverine;
 
 namespace Schakel.SocialMap;
@@ -30,12 +30,17 @@ public static class SocialMapModule
         services.ConfigureMarten(opts =>
         {
             opts.Schema.For<TherapistLocation>().DatabaseSchemaName(Schema);
-            opts.Schema.For<MunicipalityCoverage>().DatabaseSchemaName(Schema);
 
-            opts.Events.MapEventType<TherapistLocationListed>("social_map.therapist_location_listed.v1");
+            opts.Events.MapEventType<TherapistLocationListedV1>("social_map.therapist_location_listed.v1");
+            opts.Events.MapEventType<TherapistLocationListed>("social_map.therapist_location_listed.v2");
+            opts.Events.MapEventType<TherapistLocationRevised>("social_map.therapist_location_revised.v1");
+            opts.Events.MapEventType<TherapistLocationVerified>("social_map.therapist_location_verified.v1");
+            opts.Events.MapEventType<TherapistLocationRetired>("social_map.therapist_location_retired.v1");
+            opts.Events.MapEventType<ProviderLinkSent>("social_map.provider_link_sent.v1");
 
             opts.Projections.Snapshot<TherapistLocation>(SnapshotLifecycle.Inline);
-            opts.Projections.Add<DirectoryCoverageProjection>(ProjectionLifecycle.Async);
+            // The search table is written in the transaction of each change: a GP finds what the coordinator just saved.
+            opts.Projections.Add(new LocationSearchIndex(), ProjectionLifecycle.Inline);
         });
 
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(SocialMapModule).Assembly));

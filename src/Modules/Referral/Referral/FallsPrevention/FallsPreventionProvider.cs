@@ -15,4 +15,12 @@ public sealed record FallsPreventionProvider(
     IReadOnlyList<TherapistDiscipline> Disciplines,
     IReadOnlyList<FallsPreventionOffer> Offers,
     DateTimeOffset ListedAt,
-    string? Email = null);
+    string? Email = null,
+    DateTimeOffset? ChangedAt = null,
+    DateTimeOffset? RetiredAt = null)
+{
+    /// <summary>The time of the social map's state this copy holds.</summary>
+    public DateTimeOffset AsOf => ChangedAt ?? ListedAt;
+
+    public bool IsRetired => RetiredAt is not null;
+}

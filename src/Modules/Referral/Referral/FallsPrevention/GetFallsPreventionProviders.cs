@@ -13,6 +13,7 @@ public static class GetFallsPreventionProvidersEndpoint
     public static async Task<IReadOnlyList<FallsPreventionProvider>> Get(IQuerySession session, FallsPreventionOffer? offer, CancellationToken ct)
     {
         var providers = await session.Query<FallsPreventionProvider>()
+            .Where(p => p.RetiredAt == null)
             .OrderBy(p => p.Municipality).ThenBy(p => p.PracticeName)
             .ToListAsync(ct).ConfigureAwait(false);
         return offer is null ? providers : providers.Where(p => p.Offers.Contains(offer.Value)).ToList();

@@ -56,7 +56,7 @@ public static class FallsPreventionReferrals
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(user);
-        if (await session.LoadAsync<FallsPreventionProvider>(request.LocationId, ct).ConfigureAwait(false) is not { } location)
+        if (await session.LoadAsync<FallsPreventionProvider>(request.LocationId, ct).ConfigureAwait(false) is not { IsRetired: false } location)
         {
             return (null, Problem.Invalid(new Dictionary<string, string[]> { ["locationId"] = ["Deze praktijk staat niet (meer) op de sociale kaart."] }));
         }

@@ -1,47 +1,48 @@
-using JasperFx.Events;
-using Marten.Events.Projections;
-using Schakel.SocialMap.Contracts;
-using Schakel.SocialMap.Directory;
+using Marten;
+using Schakel.SocialMap.Search;
 
 namespace Schakel.SocialMap.Coverage;
 
 /// <summary>
-/// How well one municipality is covered by the social map: locations and therapists per
-/// discipline. Built asynchronously; the regional coordinator reads it to find white spots.
+/// How well one municipality is covered by the social map: the locations on the map, how many
+/// of them offer each discipline, and how many entries are stale. The coordinator reads it to find
+/// white spots; counted from the search table, so it is current with every change.
 /// </summary>
 public sealed record MunicipalityCoverage(
-    string Id,
+    string Municipality,
     int Locations,
-    int Physiotherapists,
-    int ExerciseTherapists,
-    int OccupationalTherapists,
-    DateTimeOffset LastChangedAt)
+    int WithPhysiotherapy,
+    int WithExerciseTherapy,
+    int WithOccupationalTherapy,
+    int Stale);
+
+public static class DirectoryCoverage
 {
-    public string Municipality => Id;
-
-    public MunicipalityCoverage Add(TherapistLocationListed listed) => this with
+    public static async Task<IReadOnlyList<MunicipalityCoverage>> ListAsync(IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
-        Locations = Locations + 1,
-        Physiotherapists = Physiotherapists + Count(listed, TherapistDiscipline.Physiotherapist),
-        ExerciseTherapists = ExerciseTherapists + Count(listed, TherapistDiscipline.ExerciseTherapist),
-        OccupationalTherapists = OccupationalTherapists + Count(listed, TherapistDiscipline.OccupationalTherapist),
-        LastChangedAt = listed.ListedAt,
-    };
+        ArgumentNullException.ThrowIfNull(session);
+        await using var connection = session.Database.CreateConnection();
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"""
+            select summary->>'municipality' as municipality, count(*)::int,
+                   (count(*) filter (where disciplines @> array['Physiotherapist']))::int,
+                   (count(*) filter (where disciplines @> array['ExerciseTherapist']))::int,
+                   (count(*) filter (where disciplines @> array['OccupationalTherapist']))::int,
+                   (count(*) filter (where last_verified_at <= @stale_before))::int
+            from {LocationSearchIndex.QualifiedName}
+            group by 1
+            order by 1
+            """,
+            connection);
+        command.Parameters.AddWithValue("stale_before", Freshness.Freshness.StaleBefore(now).ToUniversalTime());
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var rows = new List<MunicipalityCoverage>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(new MunicipalityCoverage(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
+        }
 
-    private static int Count(TherapistLocationListed listed, TherapistDiscipline discipline) =>
-        listed.Therapists.Count(t => t.Discipline == discipline);
-}
-
-public sealed class DirectoryCoverageProjection : MultiStreamProjection<MunicipalityCoverage, string>
-{
-    public DirectoryCoverageProjection()
-    {
-        Identity<TherapistLocationListed>(e => e.Municipality);
+        return rows;
     }
-
-    public MunicipalityCoverage Create(TherapistLocationListed listed) =>
-        new MunicipalityCoverage(listed.Municipality, 0, 0, 0, 0, listed.ListedAt).Add(listed);
-
-    public MunicipalityCoverage Apply(TherapistLocationListed listed, MunicipalityCoverage coverage) =>
-        coverage.Add(listed);
 }

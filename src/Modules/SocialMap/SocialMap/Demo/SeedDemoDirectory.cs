@@ -14,10 +14,10 @@ namespace Schakel.SocialMap.Demo;
 /// </summary>
 public static class SeedDemoDirectory
 {
-    public static async Task<int> SeedAsync(IServiceProvider services, IReadOnlyList<ListTherapistLocation> locations, CancellationToken ct)
+    public static async Task<int> SeedAsync(IServiceProvider services, IReadOnlyList<TherapistLocationEntry> locations, CancellationToken ct)
     {
         var store = services.GetRequiredService<IDocumentStore>();
-        var validator = services.GetRequiredService<IValidator<ListTherapistLocation>>();
+        var validator = services.GetRequiredService<IValidator<TherapistLocationEntry>>();
         var areas = services.GetRequiredService<PostcodeAreas>();
         var clock = services.GetRequiredService<TimeProvider>();
 
@@ -30,6 +30,7 @@ public static class SeedDemoDirectory
         await using var scope = services.CreateAsyncScope();
         var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
         outbox.Enroll(session);
+        var by = new EntryAuthor(EntrySource.System, null, "Demoregio");
         foreach (var (request, index) in locations.Select((l, i) => (l, i)))
         {
             var result = await validator.ValidateAsync(request, ct).ConfigureAwait(false);
@@ -39,10 +40,12 @@ public static class SeedDemoDirectory
                     $"Demo therapist location {index + 1} ({request.PracticeName}) is invalid: {result}");
             }
 
-            var (listed, published) = ListTherapistLocationEndpoint.Decide(
-                Guid.CreateVersion7(), request, areas.Find(request.Postcode)!, clock.GetUtcNow());
+            var listed = ListTherapistLocationEndpoint.Decide(Guid.CreateVersion7(), request, areas, by, clock.GetUtcNow());
             session.Events.StartStream<TherapistLocation>(listed.LocationId, listed);
-            await outbox.PublishAsync(published).ConfigureAwait(false);
+            if (DirectoryContracts.For(listed, TherapistLocation.Create(listed)) is { } published)
+            {
+                await outbox.PublishAsync(published).ConfigureAwait(false);
+            }
         }
 
         await session.SaveChangesAsync(ct).ConfigureAwait(false);

@@ -1,7 +1,8 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Problems;
 using Wolverine.Http;
 
@@ -9,13 +10,14 @@ namespace Schakel.SocialMap.Directory;
 
 public static class GetTherapistLocationEndpoint
 {
-    [WolverineGet("/api/social-map/locations/{id:guid}"), Tags("Sociale kaart")]
-    [EndpointSummary("Read one therapist location of the social map")]
-    public static async Task<Results<Ok<TherapistLocation>, ProblemHttpResult>> Get(Guid id, IQuerySession session, CancellationToken ct)
+    [WolverineGet("/api/socialmap/locations/{id:guid}"), Tags("Sociale kaart")]
+    [Authorize(Policy = SchakelPolicies.CareProvider)]
+    [EndpointSummary("Read one therapist location of the social map, with how fresh its entry is")]
+    public static async Task<Results<Ok<LocationView>, ProblemHttpResult>> Get(Guid id, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var location = await session.LoadAsync<TherapistLocation>(id, ct).ConfigureAwait(false);
         return location is null
-            ? TypedResults.Problem(Problem.NotFound("Deze locatie staat niet op de sociale kaart."))
-            : TypedResults.Ok(location);
+            ? TypedResults.Problem(Problem.NotFound(LocationCommands.NotFound))
+            : TypedResults.Ok(LocationView.Of(location, clock.GetUtcNow()));
     }
 }

@@ -23,6 +23,9 @@ public sealed class PostcodeAreas
 
     public PostcodeArea? Find(DutchPostcode postcode) => _areas.GetValueOrDefault(postcode.Digits);
 
+    /// <summary>The area of four digits ("5042").</summary>
+    public PostcodeArea? FindArea(string digits) => _areas.GetValueOrDefault(digits);
+
     public PostcodeArea? Find(string? postcode) =>
         DutchPostcode.TryParse(postcode, out var parsed) ? Find(parsed.Value) : null;
 

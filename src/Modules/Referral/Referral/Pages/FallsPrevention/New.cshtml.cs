@@ -59,5 +59,5 @@ public sealed class NewModel(
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Locations = (await session.Query<FallsPreventionProvider>().ToListAsync(ct)).OrderBy(l => l.City, StringComparer.CurrentCulture).ThenBy(l => l.PracticeName, StringComparer.CurrentCulture).ToList();
+        Locations = (await session.Query<FallsPreventionProvider>().Where(l => l.RetiredAt == null).ToListAsync(ct)).OrderBy(l => l.City, StringComparer.CurrentCulture).ThenBy(l => l.PracticeName, StringComparer.CurrentCulture).ToList();
 }

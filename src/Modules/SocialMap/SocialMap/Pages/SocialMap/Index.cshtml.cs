@@ -5,7 +5,7 @@ using Schakel.SocialMap.Directory;
 
 namespace Schakel.SocialMap.Pages.SocialMap;
 
-public sealed class IndexModel(IQuerySession session) : PageModel
+public sealed class IndexModel(IQuerySession session, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<TherapistLocation> Locations { get; private set; } = [];
 
@@ -13,9 +13,8 @@ public sealed class IndexModel(IQuerySession session) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Locations = await session.Query<TherapistLocation>()
-            .OrderBy(l => l.Municipality).ThenBy(l => l.PracticeName)
-            .ToListAsync(ct);
-        Coverage = await session.Query<MunicipalityCoverage>().OrderBy(c => c.Id).ToListAsync(ct);
+        Locations = (await session.Query<TherapistLocation>().Where(l => l.RetiredAt == null).ToListAsync(ct))
+            .OrderBy(l => l.Place.Municipality).ThenBy(l => l.Details.PracticeName).ToList();
+        Coverage = await DirectoryCoverage.ListAsync(session, clock.GetUtcNow(), ct);
     }
 }

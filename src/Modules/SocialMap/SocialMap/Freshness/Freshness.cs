@@ -1,0 +1,20 @@
+namespace Schakel.SocialMap.Freshness;
+
+/// <summary>
+/// How fresh an entry is. Directories go stale quickly, so an entry not verified for six months
+/// is flagged in search results, its provider is asked by e-mail to confirm it, and it appears on
+/// the coordinator's list of stale entries. Calendar months: verified on 31 August, stale on 28
+/// (or 29) February.
+/// </summary>
+public static class Freshness
+{
+    public const int StaleAfterMonths = 6;
+
+    /// <summary>The moment an entry verified at <paramref name="lastVerifiedAt"/> becomes stale.</summary>
+    public static DateTimeOffset StaleFrom(DateTimeOffset lastVerifiedAt) => lastVerifiedAt.AddMonths(StaleAfterMonths);
+
+    public static bool IsStale(DateTimeOffset lastVerifiedAt, DateTimeOffset now) => now >= StaleFrom(lastVerifiedAt);
+
+    /// <summary>Entries verified before this moment are stale now.</summary>
+    public static DateTimeOffset StaleBefore(DateTimeOffset now) => now.AddMonths(-StaleAfterMonths);
+}

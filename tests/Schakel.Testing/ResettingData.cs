@@ -1,0 +1,33 @@
+using Marten;
+using Marten.Events.Projections;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Weasel.Postgresql.Tables;
+
+namespace Schakel.Testing;
+
+/// <summary>
+/// Empties every module's documents and events, and the tables that SQL projections keep (the
+/// social map's search table): those are derived from the events, so they go with them.
+/// </summary>
+public static class ResettingData
+{
+    public static async Task ResetAllDataAsync(this IServiceProvider services)
+    {
+        await services.ResetAllMartenDataAsync();
+        var store = (DocumentStore)services.GetRequiredService<IDocumentStore>();
+        var tables = store.Options.Projections.All.OfType<EventProjection>()
+            .SelectMany(p => p.SchemaObjects.OfType<Table>())
+            .Select(t => t.Identifier.QualifiedName)
+            .ToList();
+        if (tables.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var truncate = new NpgsqlCommand($"truncate {string.Join(", ", tables)}", connection);
+        await truncate.ExecuteNonQueryAsync();
+    }
+}
