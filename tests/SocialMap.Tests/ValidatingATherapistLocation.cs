@@ -80,4 +80,66 @@ public sealed class ValidatingATherapistLocation
         Assert.Contains("Noem ten minste één therapeut.", messages);
         Assert.Contains("Kies ten minste één valpreventie-aanbod.", messages);
     }
+
+    [Fact]
+    public void only_physiotherapists_have_a_big_number_and_they_must_give_it()
+    {
+        var request = ListingATherapistLocation.ARequest(
+            offers: [FallsPreventionOffer.HomeSafetyAssessment],
+            therapists: [new TherapistEntry("Piet Fysio", TherapistDiscipline.Physiotherapist, "04000004", null),
+                         new TherapistEntry("Olga Ergo", TherapistDiscipline.OccupationalTherapist, "04000005", "19012345601")]);
+
+        var messages = Validator.Validate(request).Errors.Select(e => e.ErrorMessage).ToList();
+
+        Assert.Contains("Een fysiotherapeut staat in het BIG-register: vul het BIG-nummer in.", messages);
+        Assert.Contains("Alleen fysiotherapeuten hebben een BIG-nummer; laat het leeg voor oefen- en ergotherapeuten.", messages);
+    }
+
+    [Fact]
+    public void availability_languages_and_contact_details_are_checked()
+    {
+        var request = ListingATherapistLocation.ARequest() with
+        {
+            WaitingWeeks = 105,
+            Languages = ["nl", "klingon"],
+            Website = "javascript:alert(1)",
+            Phone = "bel me",
+            FundingRoutes = [(FundingRoute)42],
+            Specialisations = Enumerable.Range(0, 21).Select(i => $"Specialisatie {i}").ToList(),
+        };
+
+        var errors = Validator.Validate(request).Errors.ToDictionary(e => e.PropertyName.Split('[')[0], e => e.ErrorMessage);
+
+        Assert.Equal("De wachttijd ligt tussen 0 en 104 weken.", errors["WaitingWeeks"]);
+        Assert.Equal("Gebruik taalcodes zoals nl, en, tr of ar.", errors["Languages"]);
+        Assert.Equal("Vul een webadres in dat begint met https://.", errors["Website"]);
+        Assert.Equal("Vul een telefoonnummer in zoals 013-5441234.", errors["Phone"]);
+        Assert.Equal("Kies basisverzekering, gemeente, aanvullende verzekering of eigen betaling.", errors["FundingRoutes"]);
+        Assert.Equal("Hoogstens 20 specialisaties van elk hoogstens 200 tekens.", errors["Specialisations"]);
+    }
+
+    [Fact]
+    public void a_full_entry_is_valid_and_normalised()
+    {
+        var request = ListingATherapistLocation.ARequest() with
+        {
+            LocationAgbCode = "04123457",
+            Website = "https://www.fysio.example.nl",
+            Specialisations = ["Geriatriefysiotherapie", " geriatriefysiotherapie "],
+            Certificates = ["Osteoporose en vallen (NVFO)"],
+            HomeVisits = true,
+            Languages = [" TR ", "nl", "tr"],
+            WheelchairAccessible = true,
+            FundingRoutes = [FundingRoute.Municipality, FundingRoute.BasicInsurance],
+            ContractedInsurers = ["CZ", "VGZ"],
+            AcceptingPatients = false,
+            WaitingWeeks = 6,
+        };
+
+        Assert.True(Validator.Validate(request).IsValid, string.Join("; ", Validator.Validate(request).Errors));
+        var details = request.ToDetails();
+        Assert.Equal(["Geriatriefysiotherapie"], details.Specialisations);
+        Assert.Equal(["nl", "tr"], details.Languages);
+        Assert.Equal([FundingRoute.BasicInsurance, FundingRoute.Municipality], details.FundingRoutes);
+    }
 }
