@@ -24,10 +24,18 @@ public sealed class DocumentingTheApi(IntegrationApp app)
         { "post", "/api/consultations/{id}/handover" },
         { "post", "/api/consultations/{id}/attachments" },
         { "get", "/api/consultations/{id}/attachments/{attachmentId}" },
+        { "get", "/api/socialmap/search" },
+        { "get", "/api/socialmap/locations/{id}" },
+        { "post", "/api/socialmap/locations" },
+        { "put", "/api/socialmap/locations/{id}" },
+        { "post", "/api/socialmap/locations/{id}/verify" },
+        { "post", "/api/socialmap/locations/{id}/retire" },
+        { "get", "/api/socialmap/locations/{id}/history" },
+        { "get", "/api/socialmap/stale" },
     };
 
     /// <summary>The APIs whose every route must carry descriptions and examples.</summary>
-    private static readonly string[] Documented = ["/api/consultations", "/api/follow-up", "/api/patients", "/api/referrals", "/api/agreements", "/api/referral/falls-prevention"];
+    private static readonly string[] Documented = ["/api/consultations", "/api/follow-up", "/api/patients", "/api/referrals", "/api/agreements", "/api/referral/falls-prevention", "/api/socialmap"];
 
     [Theory]
     [MemberData(nameof(PublicRoutes))]

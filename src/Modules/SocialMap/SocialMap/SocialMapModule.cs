@@ -25,6 +25,7 @@ public static class SocialMapModule
         var services = builder.Services;
         services.AddSingleton(_ => PostcodeAreas.LoadEmbedded());
         services.AddValidatorsOf(typeof(SocialMapModule).Assembly);
+        services.AddSingleton(SocialMapApiExamples.All);
         services.AddSingleton(new ModuleRegistration("SocialMap", Schema, typeof(SocialMapModule).Assembly));
 
         services.ConfigureMarten(opts =>
