@@ -21,6 +21,8 @@ public sealed class PostcodeAreas
 
     public int Count => _areas.Count;
 
+    public IEnumerable<PostcodeArea> All => _areas.Values;
+
     public PostcodeArea? Find(DutchPostcode postcode) => _areas.GetValueOrDefault(postcode.Digits);
 
     /// <summary>The area of four digits ("5042").</summary>
