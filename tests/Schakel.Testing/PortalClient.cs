@@ -62,14 +62,20 @@ public sealed partial class PortalClient : IDisposable
     /// </summary>
     public HttpMessageHandler CreateHandler() => new CookieHandler(Cookies) { InnerHandler = _server.CreateHandler() };
 
-    /// <summary>Posts a file the way a browser sends a form with enctype="multipart/form-data", with the token of the page's HTML.</summary>
-    public Task<HttpResponseMessage> PostFileAsync(string html, string action, string field, string fileName, byte[] content, string contentType)
+    /// <summary>Posts a file (and other <paramref name="fields"/>) the way a browser sends a form with enctype="multipart/form-data", with the token of the page's HTML.</summary>
+    public Task<HttpResponseMessage> PostFileAsync(
+        string html, string action, string field, string fileName, byte[] content, string contentType, IDictionary<string, string>? fields = null)
     {
         var form = new MultipartFormDataContent();
         var token = AntiforgeryToken().Match(html);
         if (token.Success)
         {
             form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        }
+
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+        {
+            form.Add(new StringContent(value), name);
         }
 
         var file = new ByteArrayContent(content);

@@ -35,8 +35,9 @@ public sealed class ReadingThePostcodeFile
     [Fact]
     public void a_quoted_municipality_may_hold_a_comma()
     {
-        Assert.Equal(["5671", "Nuenen, Gerwen En Nederwetten", "51.4746", "5.5475"],
-            PostcodeAreas.SplitCsvLine("5671,\"Nuenen, Gerwen En Nederwetten\",51.4746,5.5475"));
+        var areas = PostcodeAreas.Parse(new StringReader("postcode4,municipality,latitude,longitude\n5671,\"Nuenen, Gerwen En Nederwetten\",51.4746,5.5475\n"));
+
+        Assert.Equal(new PostcodeArea("5671", "Nuenen, Gerwen En Nederwetten", 51.4746, 5.5475), areas.FindArea("5671"));
     }
 
     [Fact]

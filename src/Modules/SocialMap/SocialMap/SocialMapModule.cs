@@ -48,6 +48,8 @@ public static class SocialMapModule
 
         services.AddSingleton(new PortalNavigationItem(
             "/sociale-kaart", typeof(SocialMapText), "Nav_SocialMap", 30, []));
+        services.AddSingleton(new PortalNavigationItem(
+            "/sociale-kaart/import", typeof(SocialMapText), "Nav_SocialMapTransfer", 31, [SchakelRoles.Coordinator]));
         return builder;
     }
 }

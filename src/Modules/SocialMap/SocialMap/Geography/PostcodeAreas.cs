@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using Schakel.BuildingBlocks.Identifiers;
+using Schakel.SocialMap.Transfer;
 
 namespace Schakel.SocialMap.Geography;
 
@@ -39,23 +40,24 @@ public sealed class PostcodeAreas
         return Parse(reader);
     }
 
+    /// <summary>Reads the PC4 file (RFC 4180: municipality names may be quoted and hold commas).</summary>
     internal static PostcodeAreas Parse(TextReader reader)
     {
-        var header = reader.ReadLine();
+        ArgumentNullException.ThrowIfNull(reader);
+        var records = Csv.Read(reader.ReadToEnd());
+        var header = records.Count > 0 ? string.Join(',', records[0].Cells) : null;
         if (header != "postcode4,municipality,latitude,longitude")
         {
             throw new InvalidDataException($"Unexpected PC4 header '{header}'.");
         }
 
         var areas = new Dictionary<string, PostcodeArea>();
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        foreach (var record in records.Skip(1).Where(r => !r.IsBlank))
         {
-            lineNumber++;
-            var parts = SplitCsvLine(line);
+            var parts = record.Cells;
             if (parts.Count != 4)
             {
-                throw new InvalidDataException($"PC4 line {lineNumber} has {parts.Count} fields, expected 4.");
+                throw new InvalidDataException($"PC4 line {record.Row} has {parts.Count} fields, expected 4.");
             }
 
             areas[parts[0]] = new PostcodeArea(
@@ -66,49 +68,5 @@ public sealed class PostcodeAreas
         }
 
         return new PostcodeAreas(areas.ToFrozenDictionary());
-    }
-
-    /// <summary>Splits one CSV line; a field may be quoted (municipality names hold commas).</summary>
-    internal static IReadOnlyList<string> SplitCsvLine(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 }
