@@ -32,6 +32,8 @@ public sealed class DocumentingTheApi(IntegrationApp app)
         { "post", "/api/socialmap/locations/{id}/retire" },
         { "get", "/api/socialmap/locations/{id}/history" },
         { "get", "/api/socialmap/stale" },
+        { "post", "/api/socialmap/import" },
+        { "get", "/api/socialmap/export" },
     };
 
     /// <summary>The APIs whose every route must carry descriptions and examples.</summary>

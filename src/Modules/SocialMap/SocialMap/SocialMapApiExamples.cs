@@ -5,6 +5,7 @@ using Schakel.SocialMap.Coverage;
 using Schakel.SocialMap.Directory;
 using Schakel.SocialMap.Freshness;
 using Schakel.SocialMap.Search;
+using Schakel.SocialMap.Transfer;
 
 namespace Schakel.SocialMap;
 
@@ -79,6 +80,24 @@ public static class SocialMapApiExamples
             null,
             new[] { new StaleLocation(Id, View.PracticeName, "5042 AB", "Tilburg", View.Email, Listed, Listed.AddMonths(6), Listed.AddMonths(6).AddDays(1)) },
             []),
+        new("GET", "/api/socialmap/export",
+            "The whole social map as CSV (UTF-8 with byte-order mark, comma-separated, RFC 4180 quoting), one row per location on the map, in the format the import reads "
+            + "(see docs/modules.md, \"Social map CSV\"): lists separated by `;`, therapists as `name|discipline|agb|big`, booleans `ja`/`nee`. Coordinator only.",
+            null, null, []),
+        new("POST", "/api/socialmap/import",
+            "Imports a CSV file (a `text/csv` body or multipart field `file`, at most 5 MB). Every row is checked with the same rules as POST /api/socialmap/locations. "
+            + "A row without `id` lists a new location, a row with a known `id` revises it (unchanged rows record nothing). When any row is wrong, nothing is stored and the "
+            + "problem lists every error by row (`row 3: postcode`, the header is row 1); with `?validOnly=true` the good rows are imported and the bad ones reported as skipped. Coordinator only.",
+            null,
+            new ImportSummary(3, 1, 1, 0, 1,
+                [new ImportedRow(2, ImportOutcome.Listed, Id), new ImportedRow(3, ImportOutcome.Revised, Guid.Parse("019a9000-0000-7000-8000-0000000e0002")), new ImportedRow(4, ImportOutcome.Skipped, null)],
+                new Dictionary<string, string[]> { ["row 4: postcode"] = ["Deze postcode komt niet voor in Nederland."] }),
+            [
+                Problem.Invalid(new Dictionary<string, string[]> { ["row 4: postcode"] = ["Deze postcode komt niet voor in Nederland."], ["row 7"] = ["Deze rij heeft 19 cellen; de kopregel 21."] },
+                    "2 rijen bevatten fouten; er is niets geïmporteerd."),
+                Problem.TooLarge("Het bestand is groter dan 5 MB."),
+                Problem.UnsupportedMediaType("Stuur het bestand als text/csv, of als formulier (multipart/form-data) in het veld 'file'."),
+            ]),
         new("GET", "/api/socialmap/coverage", "Per municipality: the locations on the map, how many offer each discipline, and how many entries are stale.",
             null, new[] { new MunicipalityCoverage("Tilburg", 12, 9, 3, 2, 1) }, []),
     ]);

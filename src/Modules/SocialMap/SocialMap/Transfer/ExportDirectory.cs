@@ -22,6 +22,7 @@ public static class ExportDirectoryEndpoint
     [WolverineGet("/api/socialmap/export"), Tags("Sociale kaart")]
     [Authorize(Policy = SchakelPolicies.Coordinator)]
     [EndpointSummary("Export the social map as CSV (UTF-8 with byte-order mark, one row per location; the format of POST /api/socialmap/import)")]
+    [Microsoft.AspNetCore.Mvc.ProducesResponseType(typeof(byte[]), Microsoft.AspNetCore.Http.StatusCodes.Status200OK, "text/csv")]
     public static PushStreamHttpResult Get(IQuerySession session, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Stream(body => WriteAsync(body, session, ct), ContentType, FileName(clock.GetUtcNow()));
 
