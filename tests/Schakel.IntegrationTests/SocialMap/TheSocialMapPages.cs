@@ -131,6 +131,30 @@ public sealed partial class TheSocialMapPages(IntegrationApp app) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task an_entry_nobody_verified_for_six_months_is_flagged_with_the_day_it_was_last_verified()
+    {
+        // Listed seven months ago (listing counts as verifying), written as the product would have then.
+        var id = Guid.CreateVersion7();
+        var then = DateTimeOffset.UtcNow.AddMonths(-7);
+        var areas = PostcodeAreas.LoadEmbedded();
+        await using (var session = app.Store.LightweightSession())
+        {
+            session.Events.StartStream<TherapistLocation>(id, ListTherapistLocationEndpoint.Decide(
+                id, Entry("Fysio Oud", "5037 AB"), areas, new EntryAuthor(EntrySource.Coordinator, null, "Coördinator"), then));
+            await session.SaveChangesAsync();
+        }
+
+        await ListAsync(Entry("Fysio Vers", "5044 AB"));
+        using var gp = await SignedInAsync(SchakelRoles.GeneralPractitioner);
+        var found = await Html(await gp.GetAsync("/sociale-kaart?postcode=5042"));
+        var lastVerified = Schakel.BuildingBlocks.Portal.DutchTime.ToDutch(then).ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("nl-NL"));
+        Assert.Matches("Fysio Oud</a>\\s*<span class=\"distance\"[^>]*>1,4 km</span>\\s*<span class=\"badge stale\"[^>]*>verouderd</span>", found);
+        Assert.Contains($"Laatst gecontroleerd op {lastVerified}: langer dan 6 maanden geleden", found, StringComparison.Ordinal);
+        Assert.DoesNotMatch("Fysio Vers</a>\\s*<span class=\"distance\"[^>]*>[^<]*</span>\\s*<span class=\"badge stale\"", found);
+        Assert.Contains($"Laatst gecontroleerd op {lastVerified}", await Html(await gp.GetAsync($"/sociale-kaart/{id}")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task a_gp_reads_a_location_and_the_coordinator_also_its_history_and_tools()
     {
         var id = await ListAsync(Entry("Fysio Detail", "5037 AB"));
