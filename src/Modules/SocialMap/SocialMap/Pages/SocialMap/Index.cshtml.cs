@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Schakel.BuildingBlocks.Access;
-using Schakel.SocialMap.Contracts;
 using Schakel.SocialMap.Directory;
 using Schakel.SocialMap.Geography;
 using Schakel.SocialMap.Resources;
