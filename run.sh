@@ -196,6 +196,9 @@ if [[ -z ${Schakel__Smtp__Host:-} ]]; then
     export Schakel__Smtp__FromAddress=${Schakel__Smtp__FromAddress:-schakel@demo.example.nl}
 fi
 
+# The social map's map library (Leaflet, from npm) into the module's static files, before the build.
+"$ROOT/scripts/map-assets.sh"
+
 # Build in the foreground so compile errors show plainly and don't eat the readiness timeout.
 echo "Building $PROJECT (Release)..."
 dotnet build "$PROJECT" -c Release -nologo -v quiet "-clp:ErrorsOnly;NoSummary"

@@ -18,10 +18,14 @@ missing=()
 [[ -n $(_pg_newest_bin) ]] || missing+=(postgresql)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 "$SYSTEM_PYTHON" -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+command -v npm >/dev/null 2>&1 || missing+=(npm) # the social map's map library (scripts/map-assets.sh)
 if ((${#missing[@]})); then
     pkg_install "${missing[@]}"
 fi
 pg_find_bin "" # the newest version
+
+# --- The social map's map library (Leaflet, from npm) into the module's static files, before the build.
+"$ROOT/scripts/map-assets.sh"
 
 # --- Throw-away cluster; removed on exit however the run ends.
 work=$(mktemp -d -t schakel-test.XXXXXX)

@@ -45,6 +45,9 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
     /// </summary>
     public IAPIRequestContext Api => _api ?? throw new InvalidOperationException("The server has not started yet.");
 
+    /// <summary>The mail server the portal sends to (a real SMTP server on 127.0.0.1); use a fresh recipient per test.</summary>
+    public SmtpSink Mail { get; } = new();
+
     /// <summary>Organisations and accounts (with password and authenticator) in the portal's own identity store.</summary>
     public Given Given => new(Factory.Services);
 
@@ -52,7 +55,8 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
     {
         var clock = Stopwatch.StartNew();
         var connectionString = await TestDatabase.ForAsync("browser");
-        _factory = new PortalFactory(connectionString);
+        await Mail.StartAsync();
+        _factory = new PortalFactory(connectionString, Mail);
         _factory.UseKestrel(0); // 0: Kestrel picks a free port on 127.0.0.1
         _factory.StartServer();
         BaseUrl = _factory.ClientOptions.BaseAddress.GetLeftPart(UriPartial.Authority);
@@ -208,15 +212,21 @@ public sealed class PortalServer(IMessageSink diagnostics) : IAsyncLifetime
         {
             await _factory.DisposeAsync();
         }
+
+        await Mail.DisposeAsync();
     }
 
-    private sealed class PortalFactory(string connectionString) : WebApplicationFactory<Program>
+    private sealed class PortalFactory(string connectionString, SmtpSink mail) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Schakel", connectionString);
             builder.UseSetting("Schakel:Identity:RequireHttps", "false");
+            builder.UseSetting("Schakel:Smtp:Host", mail.Host);
+            builder.UseSetting("Schakel:Smtp:Port", mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Schakel:Smtp:SslMode", "None");
+            builder.UseSetting("Schakel:Smtp:FromAddress", "schakel@test.example.nl");
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();

@@ -79,14 +79,14 @@ public sealed class TheStartPage(PortalServer portal)
         await page.SignInAsANewGpAsync(portal);
         await page.GotoAsync("/");
 
-        await page.GetByLabel("Taal").SelectOptionAsync(new SelectOptionValue { Label = "English" });
+        await page.GetByLabel("Taal", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "English" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Wijzig" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(portal.BaseUrl + "/");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome to Schakel");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToHaveCountAsync(1);
-        await Expect(page.GetByLabel("Language")).ToHaveValueAsync("en");
+        await Expect(page.GetByLabel("Language", new() { Exact = true })).ToHaveValueAsync("en");
 
         // Following a link keeps English...
         await page.Locator("nav").GetByRole(AriaRole.Link, new() { Name = "Social map" }).ClickAsync();
@@ -100,7 +100,7 @@ public sealed class TheStartPage(PortalServer portal)
         await secondTab.CloseAsync();
 
         // Switching back on the social map leaves the user on the social map, in Dutch.
-        await page.GetByLabel("Language").SelectOptionAsync(new SelectOptionValue { Label = "Nederlands" });
+        await page.GetByLabel("Language", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nederlands" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(portal.BaseUrl + "/sociale-kaart");

@@ -52,6 +52,20 @@ public sealed partial class TheSecurityHeaders(IntegrationApp app)
     }
 
     [Fact]
+    public void a_configured_map_tile_server_is_the_only_image_source_added_to_the_page_policy()
+    {
+        Assert.Equal(SecurityHeaders.PageContentSecurityPolicy, SecurityHeaders.PagePolicyWithImagesFrom([]));
+
+        var withTiles = SecurityHeaders.PagePolicyWithImagesFrom(["https://tile.openstreetmap.org", "https://tile.openstreetmap.org"]);
+
+        Assert.Equal(
+            SecurityHeaders.PageContentSecurityPolicy.Replace("img-src 'self' data:;", "img-src 'self' data: https://tile.openstreetmap.org;", StringComparison.Ordinal),
+            withTiles);
+        Assert.Contains("script-src 'self';", withTiles, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self'", withTiles, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task an_api_answer_is_hardened_and_never_stored()
     {
         var result = await app.Host.Scenario(s => s.As(TestUsers.Gp(Guid.CreateVersion7())).Get.Url("/api/referral/falls-prevention-providers"));

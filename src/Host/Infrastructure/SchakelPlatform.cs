@@ -53,6 +53,11 @@ public static class SchakelPlatform
         builder.Host.UseDefaultServiceProvider(o => o.ValidateScopes =
             builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
 
+        // The modules' own static files (/_content/Schakel.<Module>/...) from the build output in every
+        // environment, not only Development: ./run.sh runs the build in Production. Published output
+        // carries them in wwwroot instead, and there this finds no manifest and does nothing.
+        builder.WebHost.UseStaticWebAssets();
+
         builder.AddSchakelLogging();
         builder.AddSchakelTelemetry();
         builder.AddSchakelSecurityHeaders();

@@ -32,6 +32,19 @@ public static class SecurityHeaders
         "base-uri 'self'; frame-ancestors 'none'; form-action 'self'; connect-src 'self'";
 
     /// <summary>
+    /// The portal's policy with images also allowed from <paramref name="imageSources"/> (a module's
+    /// configured map tiles, see <see cref="Schakel.BuildingBlocks.Portal.PortalImageSource"/>); the same
+    /// policy when there are none.
+    /// </summary>
+    public static string PagePolicyWithImagesFrom(IEnumerable<string> imageSources)
+    {
+        var extra = string.Join(' ', imageSources.Distinct(StringComparer.Ordinal));
+        return extra.Length == 0
+            ? PageContentSecurityPolicy
+            : PageContentSecurityPolicy.Replace("img-src 'self' data:;", $"img-src 'self' data: {extra};", StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The sign-in pages' policy: the portal's, without <c>form-action</c>. Browsers apply
     /// form-action to every redirect that follows a form post, and signing in for an OpenID
     /// Connect client ends in a redirect to that client's registered redirect URI (another
@@ -126,13 +139,14 @@ public static class SecurityHeaders
     {
         app.UseForwardedHeaders();
         var hsts = !app.Environment.IsDevelopment();
+        var pagePolicy = PagePolicyWithImagesFrom(app.Services.GetServices<Schakel.BuildingBlocks.Portal.PortalImageSource>().Select(s => s.Source));
         app.Use((http, next) =>
         {
             // At the last moment before the headers go out, so that an exception handler clearing the
             // response, or a status-code page re-executing the request, cannot drop them.
             http.Response.OnStarting(() =>
             {
-                Apply(http, hsts);
+                Apply(http, hsts, pagePolicy);
                 return Task.CompletedTask;
             });
             return next(http);
@@ -159,7 +173,7 @@ public static class SecurityHeaders
         .DisableMcp()
         .HideDeveloperTools();
 
-    private static void Apply(HttpContext http, bool hsts)
+    private static void Apply(HttpContext http, bool hsts, string pagePolicy)
     {
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -176,7 +190,7 @@ public static class SecurityHeaders
         var path = http.Request.Path;
         headers.ContentSecurityPolicy = path.StartsWithSegments(ApiReferencePath)
             ? ApiReferenceContentSecurityPolicy(http.Items[ScalarOptions.NonceHttpContextItemKey] as string)
-            : path.StartsWithSegments(SignInPath) ? SignInContentSecurityPolicy : PageContentSecurityPolicy;
+            : path.StartsWithSegments(SignInPath) ? SignInContentSecurityPolicy : pagePolicy;
 
         if (hsts && http.Request.IsHttps && !HostsWithoutHsts.Contains(http.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
         {

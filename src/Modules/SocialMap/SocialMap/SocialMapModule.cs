@@ -24,6 +24,13 @@ public static class SocialMapModule
     {
         var services = builder.Services;
         services.AddSingleton(_ => PostcodeAreas.LoadEmbedded());
+        var tiles = MapTiles.From(builder.Configuration);
+        services.AddSingleton(tiles);
+        if (tiles.ImageSource is { } tileSource)
+        {
+            services.AddSingleton(new PortalImageSource(tileSource));
+        }
+
         services.AddValidatorsOf(typeof(SocialMapModule).Assembly);
         services.AddSingleton(SocialMapApiExamples.All);
         services.AddSingleton(new ModuleRegistration("SocialMap", Schema, typeof(SocialMapModule).Assembly));

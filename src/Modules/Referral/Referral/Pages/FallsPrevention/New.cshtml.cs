@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Referral.FallsPrevention;
+using Schakel.SocialMap.Contracts;
 
 namespace Schakel.Referral.Pages.FallsPrevention;
 
@@ -17,6 +18,13 @@ public sealed class NewModel(
     [BindProperty(SupportsGet = true, Name = "locatie")]
     public Guid? LocationId { get; set; }
 
+    /// <summary>The offer the GP searched the social map for (<c>?aanbod=VallenVerledenTijd</c>): it fills in the programme.</summary>
+    [FromQuery(Name = "aanbod")]
+    public string? Offer { get; set; }
+
+    /// <summary>The location the GP came from (the social map's result), when this module knows it.</summary>
+    public FallsPreventionProvider? Chosen => Locations.FirstOrDefault(l => l.Id == LocationId);
+
     [BindProperty]
     public string? Reference { get; set; }
 
@@ -29,7 +37,31 @@ public sealed class NewModel(
     [BindProperty]
     public string? Remarks { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (string.IsNullOrWhiteSpace(Programme) && ProgrammeOf(Offer) is { } programme)
+        {
+            Programme = programme;
+        }
+    }
+
+    /// <summary>The programme's name as the therapist knows it, for an offer named in the address; numbers are not names.</summary>
+    public static string? ProgrammeOf(string? offer) =>
+        offer is { Length: > 0 } o && !char.IsAsciiDigit(o[0]) && Enum.TryParse<FallsPreventionOffer>(o, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? ProgrammeOf(parsed)
+            : null;
+
+    public static string ProgrammeOf(FallsPreventionOffer offer) => offer switch
+    {
+        FallsPreventionOffer.InBalans => "In Balans",
+        FallsPreventionOffer.VallenVerledenTijd => "Vallen Verleden Tijd",
+        FallsPreventionOffer.Otago => "Otago-programma",
+        FallsPreventionOffer.BalanceAndStrengthTraining => "Balans- en krachttraining",
+        FallsPreventionOffer.FearOfFalling => "Programma bij angst om te vallen",
+        FallsPreventionOffer.HomeSafetyAssessment => "Woningonderzoek (valveiligheid)",
+        _ => offer.ToString(),
+    };
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
