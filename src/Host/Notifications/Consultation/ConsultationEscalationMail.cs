@@ -1,5 +1,6 @@
 using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Notifications;
+using Schakel.BuildingBlocks.Portal;
 using Schakel.Consultation.Contracts;
 using Schakel.Host.Notifications.Email;
 using Wolverine;

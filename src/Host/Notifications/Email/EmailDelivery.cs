@@ -3,6 +3,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using MailKit.Net.Smtp;
 using Schakel.BuildingBlocks.Notifications;
+using Schakel.BuildingBlocks.Portal;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 
-namespace Schakel.Host.Notifications;
+namespace Schakel.BuildingBlocks.Portal;
 
 /// <summary>
 /// Absolute links to the portal for messages sent outside a request (reminders, alerts):
-/// <c>Schakel:PortalUrl</c>, or else the first address the host listens on.
+/// <c>Schakel:PortalUrl</c>, or else the first address the host listens on. The host registers it;
+/// modules use it for links in e-mails they send from handlers.
 /// </summary>
 public sealed class PortalLinks(IConfiguration configuration, IServer server)
 {
