@@ -18,6 +18,8 @@ public sealed class SafeByDefault(IntegrationApp app)
         "wachtwoord-vergeten", "wachtwoord-herstellen", "uitnodiging", "taal", "fout/{code:int?}",
         // A therapist without an account confirms a falls-prevention referral; the signed, expiring, single-use link is the key.
         "valpreventie/bevestigen/{token}",
+        // A provider keeps her social-map entry current without an account; the signed, expiring, single-use link is the key.
+        "sociale-kaart/bijwerken/{token}",
         "/health/live", "/health/ready", "/openapi/{documentName}.json", "/api/docs/{documentName?}",
         "/connect/authorize", "/connect/token", "/connect/logout",
     ];

@@ -80,6 +80,11 @@ public static class SocialMapApiExamples
             null,
             new[] { new StaleLocation(Id, View.PracticeName, "5042 AB", "Tilburg", View.Email, Listed, Listed.AddMonths(6), Listed.AddMonths(6).AddDays(1)) },
             []),
+        new("POST", "/api/socialmap/locations/{id}/provider-link",
+            "E-mails the location (at the address on its entry) a signed link to its own entry, to confirm it or change it without an account (coordinator). "
+            + "The link works once, until it expires (30 days), and a newer link replaces it; the e-mail names the practice and nothing else. The answer never holds the link.",
+            null, new ProviderLinkSentView(Id, Entry.Email!, ProviderLinkReason.Requested, Listed.AddMonths(3), Listed.AddMonths(3).AddDays(30)),
+            [NotFound, Retired, Problem.Conflict(ProviderLinkSending.NoEmail)]),
         new("GET", "/api/socialmap/export",
             "The whole social map as CSV (UTF-8 with byte-order mark, comma-separated, RFC 4180 quoting), one row per location on the map, in the format the import reads "
             + "(see docs/modules.md, \"Social map CSV\"): lists separated by `;`, therapists as `name|discipline|agb|big`, booleans `ja`/`nee`. Coordinator only.",

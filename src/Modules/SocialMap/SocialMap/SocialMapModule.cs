@@ -8,6 +8,7 @@ using Schakel.BuildingBlocks.Modules;
 using Schakel.BuildingBlocks.Portal;
 using Schakel.BuildingBlocks.Validation;
 using Schakel.SocialMap.Directory;
+using Schakel.SocialMap.Freshness;
 using Schakel.SocialMap.Geography;
 using Schakel.SocialMap.Resources;
 using Schakel.SocialMap.Search;
@@ -34,6 +35,7 @@ public static class SocialMapModule
         services.AddValidatorsOf(typeof(SocialMapModule).Assembly);
         services.AddSingleton(SocialMapApiExamples.All);
         services.AddSingleton(new ModuleRegistration("SocialMap", Schema, typeof(SocialMapModule).Assembly));
+        services.AddSingleton<ProviderLinks>();
 
         services.ConfigureMarten(opts =>
         {
