@@ -201,12 +201,13 @@ public sealed class UpdatingAnEntryByLink(SocialMapClockApp app) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task a_gp_may_not_send_links_or_read_the_stale_list()
+    public async Task a_gp_may_not_send_links_remind_providers_or_read_the_stale_list()
     {
         var (location, _) = await ALocationAsync();
         var gp = TestUsers.Gp(Guid.CreateVersion7());
 
         await SendLinkAsync(location.Id, gp, 403);
+        await app.Host.Scenario(s => { s.As(gp); s.Post.Url("/api/socialmap/stale/remind"); s.StatusCodeShouldBe(403); });
         await app.Host.Scenario(s => { s.As(gp); s.Get.Url("/api/socialmap/stale"); s.StatusCodeShouldBe(403); });
         Assert.DoesNotContain(await app.EventsAsync(location.Id), e => e is ProviderLinkSent);
     }

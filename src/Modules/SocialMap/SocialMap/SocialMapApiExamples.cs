@@ -85,6 +85,11 @@ public static class SocialMapApiExamples
             + "The link works once, until it expires (30 days), and a newer link replaces it; the e-mail names the practice and nothing else. The answer never holds the link.",
             null, new ProviderLinkSentView(Id, Entry.Email!, ProviderLinkReason.Requested, Listed.AddMonths(3), Listed.AddMonths(3).AddDays(30)),
             [NotFound, Retired, Problem.Conflict(ProviderLinkSending.NoEmail)]),
+        new("POST", "/api/socialmap/stale/remind",
+            "E-mails the providers of stale entries a link to confirm them, now rather than at the next hourly round (coordinator): those with an e-mail address whose provider "
+            + "was not sent a link in the last 14 days, longest unverified first, 50 at a time (`more`: the rest follows in the background). Answers how many were sent; "
+            + "a second call within the interval sends none.",
+            null, new StaleRemindersSent(2, false), []),
         new("GET", "/api/socialmap/export",
             "The whole social map as CSV (UTF-8 with byte-order mark, comma-separated, RFC 4180 quoting), one row per location on the map, in the format the import reads "
             + "(see docs/modules.md, \"Social map CSV\"): lists separated by `;`, therapists as `name|discipline|agb|big`, booleans `ja`/`nee`. Coordinator only.",

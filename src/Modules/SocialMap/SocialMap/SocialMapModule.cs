@@ -36,6 +36,8 @@ public static class SocialMapModule
         services.AddSingleton(SocialMapApiExamples.All);
         services.AddSingleton(new ModuleRegistration("SocialMap", Schema, typeof(SocialMapModule).Assembly));
         services.AddSingleton<ProviderLinks>();
+        services.AddSingleton<StaleReminderSettings>();
+        services.AddHostedService<StaleReminderSchedule>();
 
         services.ConfigureMarten(opts =>
         {
@@ -53,12 +55,20 @@ public static class SocialMapModule
             opts.Projections.Add(new LocationSearchIndex(), ProjectionLifecycle.Inline);
         });
 
-        services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(SocialMapModule).Assembly));
+        services.ConfigureWolverine(opts =>
+        {
+            opts.Discovery.IncludeAssembly(typeof(SocialMapModule).Assembly);
+            // Reminder rounds are durable (kept across restarts) and one at a time per node; see StaleReminderSchedule.
+            opts.PublishMessage<RemindStaleLocations>().ToLocalQueue(RemindStaleLocations.Queue);
+            opts.LocalQueue(RemindStaleLocations.Queue).UseDurableInbox().Sequential();
+        });
 
         services.AddSingleton(new PortalNavigationItem(
             "/sociale-kaart", typeof(SocialMapText), "Nav_SocialMap", 30, []));
         services.AddSingleton(new PortalNavigationItem(
             "/sociale-kaart/import", typeof(SocialMapText), "Nav_SocialMapTransfer", 31, [SchakelRoles.Coordinator]));
+        services.AddSingleton(new PortalNavigationItem(
+            "/sociale-kaart/verouderd", typeof(SocialMapText), "Nav_Stale", 32, [SchakelRoles.Coordinator]));
         return builder;
     }
 }

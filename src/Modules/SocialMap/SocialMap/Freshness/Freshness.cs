@@ -17,4 +17,12 @@ public static class Freshness
 
     /// <summary>Entries verified before this moment are stale now.</summary>
     public static DateTimeOffset StaleBefore(DateTimeOffset now) => now.AddMonths(-StaleAfterMonths);
+
+    /// <summary>
+    /// Entries verified after this moment are not stale now: a query for stale entries takes those
+    /// verified before it and keeps the ones <see cref="IsStale"/> calls stale. Three days wider than
+    /// <see cref="StaleBefore"/> because months differ in length (verified on 31 August, stale on
+    /// 28 February, yet 28 February minus six months is 28 August).
+    /// </summary>
+    public static DateTimeOffset MayBeStaleBefore(DateTimeOffset now) => StaleBefore(now).AddDays(3);
 }

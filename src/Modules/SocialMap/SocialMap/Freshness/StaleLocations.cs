@@ -17,7 +17,7 @@ public static class StaleLocations
     public static async Task<IReadOnlyList<StaleLocation>> ListAsync(IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var before = Freshness.StaleBefore(now);
+        var before = Freshness.MayBeStaleBefore(now);
         var stale = await session.Query<TherapistLocation>()
             .Where(l => l.RetiredAt == null && l.LastVerifiedAt <= before)
             .OrderBy(l => l.LastVerifiedAt)
