@@ -57,6 +57,24 @@ public sealed class RemindingStaleEntries(SocialMapClockApp app) : IAsyncLifetim
     private async Task<int> LinksSentAsync(Guid id) => (await app.EventsAsync(id)).OfType<ProviderLinkSent>().Count();
 
     [Fact]
+    public async Task an_entry_verified_on_31_august_is_stale_on_28_february_in_search_on_the_list_and_in_the_coverage()
+    {
+        app.Clock.Offset = new DateTimeOffset(2026, 8, 31, 12, 0, 0, TimeSpan.Zero) - TimeProvider.System.GetUtcNow();
+        await app.ListAsync(SocialMapSteps.AnEntry("Fysio Eind Augustus", null));
+
+        async Task<(bool Flagged, int Listed, int Counted)> SeenAtAsync(DateTimeOffset moment)
+        {
+            app.Clock.Offset = moment - TimeProvider.System.GetUtcNow();
+            var coverage = await app.Host.Scenario(s => s.As(TestUsers.Coordinator()).Get.Url("/api/socialmap/coverage"));
+            var tilburg = (await coverage.ReadAsJsonAsync<Schakel.SocialMap.Coverage.MunicipalityCoverage[]>())!.Single();
+            return ((await SearchAsync()).Single().Stale, (await StaleListAsync()).Count, tilburg.Stale);
+        }
+
+        Assert.Equal((false, 0, 0), await SeenAtAsync(new DateTimeOffset(2027, 2, 28, 11, 0, 0, TimeSpan.Zero)));
+        Assert.Equal((true, 1, 1), await SeenAtAsync(new DateTimeOffset(2027, 2, 28, 13, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
     public async Task six_months_and_a_day_later_an_entry_is_flagged_in_search_and_on_the_coordinators_list()
     {
         var old = await app.ListAsync(SocialMapSteps.AnEntry("Fysio Oud", SocialMapSteps.AnAddress("oud")));

@@ -1,4 +1,3 @@
-using Alba;
 using Schakel.SocialMap.Contracts;
 using Schakel.SocialMap.Directory;
 using Schakel.Testing;
@@ -31,14 +30,5 @@ internal static class SocialMapEntries
         Offers = [FallsPreventionOffer.HomeSafetyAssessment],
     };
 
-    public static async Task<LocationView> ListAsync(IntegrationApp app, TherapistLocationEntry entry)
-    {
-        var result = await app.Host.Scenario(s =>
-        {
-            s.As(TestUsers.Coordinator());
-            s.Post.Json(entry).ToUrl("/api/socialmap/locations");
-            s.StatusCodeShouldBe(201);
-        });
-        return (await result.ReadAsJsonAsync<LocationView>())!;
-    }
+    public static Task<LocationView> ListAsync(IntegrationApp app, TherapistLocationEntry entry) => app.ListAsync(entry);
 }

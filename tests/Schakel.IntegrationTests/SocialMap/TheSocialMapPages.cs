@@ -228,6 +228,12 @@ public sealed partial class TheSocialMapPages(IntegrationApp app) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.PostFormAsync(edited, $"{page}/gecontroleerd", new Dictionary<string, string>())).StatusCode);
         Assert.Contains("Gecontroleerd", await Html(await coordinator.GetAsync(page)), StringComparison.Ordinal);
 
+        var linkSent = await coordinator.PostFormAsync(edited, $"{page}/bijwerklink", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.OK, linkSent.StatusCode);
+        Assert.Contains("De link is gestuurd naar formulier@test.example.nl.", await Html(linkSent), StringComparison.Ordinal);
+        Assert.Contains("/sociale-kaart/bijwerken/", (await app.Mail.WaitForMessageToAsync("formulier@test.example.nl", TimeSpan.FromSeconds(15))).TextBody, StringComparison.Ordinal);
+        Assert.Contains("Aanbieder per e-mail een link gestuurd om de gegevens bij te werken", await Html(await coordinator.GetAsync(page)), StringComparison.Ordinal);
+
         var noReason = await coordinator.PostFormAsync(edited, $"{page}/van-de-kaart", new Dictionary<string, string> { ["Reason"] = " " });
         Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
         Assert.Contains("Geef aan waarom de locatie van de kaart gaat.", await Html(noReason), StringComparison.Ordinal);
@@ -252,6 +258,7 @@ public sealed partial class TheSocialMapPages(IntegrationApp app) : IAsyncLifeti
 
         AssertSentToTheForbiddenPage(await gp.PostFormAsync(detail, $"/sociale-kaart/{id}/gecontroleerd", new Dictionary<string, string>()));
         AssertSentToTheForbiddenPage(await gp.PostFormAsync(detail, $"/sociale-kaart/{id}/van-de-kaart", new Dictionary<string, string> { ["Reason"] = "Weg" }));
+        AssertSentToTheForbiddenPage(await gp.PostFormAsync(detail, $"/sociale-kaart/{id}/bijwerklink", new Dictionary<string, string>()));
         await using var session = app.Store.QuerySession();
         Assert.Single(await session.Events.FetchStreamAsync(id));
     }

@@ -29,13 +29,15 @@ public static class DirectoryCoverage
                    (count(*) filter (where disciplines @> array['Physiotherapist']))::int,
                    (count(*) filter (where disciplines @> array['ExerciseTherapist']))::int,
                    (count(*) filter (where disciplines @> array['OccupationalTherapist']))::int,
-                   (count(*) filter (where last_verified_at <= @stale_before))::int
+                   (count(*) filter (where (last_verified_at at time zone 'UTC') + make_interval(months => @stale_months) <= (@now at time zone 'UTC')))::int
             from {LocationSearchIndex.QualifiedName}
             group by 1
             order by 1
             """,
             connection);
-        command.Parameters.AddWithValue("stale_before", Freshness.Freshness.StaleBefore(now).ToUniversalTime());
+        // The same calendar-month rule as Freshness.IsStale (31 August is stale on 28 February), on UTC like the stored times.
+        command.Parameters.AddWithValue("stale_months", Freshness.Freshness.StaleAfterMonths);
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var rows = new List<MunicipalityCoverage>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
