@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Alba;
 using Schakel.BuildingBlocks.Access;
@@ -245,7 +246,11 @@ public sealed class AssigningAndHandingOver(IntegrationApp app) : IAsyncLifetime
 
         Assert.Equal((QuestionStatus.Claimed, answerer.UserId), (reopened.Status, reopened.ClaimedById));
         Assert.True(reopened.PromiseStartedAt > question.PostedAt);
-        Assert.True(reopened.DueAt > question.DueAt);
+        // The new promise runs from the follow-up (the same working-day rule; at night or at the
+        // weekend both promises start on the next working morning, so their due moments may coincide).
+        var calendar = app.Host.Services.GetRequiredService<Schakel.Consultation.ResponsePromise.WorkingDayCalendar>();
+        Assert.Equal(calendar.Due(reopened.PromiseStartedAt, reopened.PromiseWorkingDays, [], reopened.PromiseStartedAt), reopened.DueAt);
+        Assert.True(reopened.DueAt >= question.DueAt);
         await SendAsync(answerer, $"/api/consultations/{question.Id}/follow-up-questions", new AskFollowUp("?"), 403);
         var answeredAgain = (await (await AnswerAsync(answerer, question.Id)).ReadAsJsonAsync<QuestionView>())!;
         Assert.Equal(QuestionStatus.Answered, answeredAgain.Status);
