@@ -34,7 +34,13 @@ builder.Services.AddMarten(opts =>
     })
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.AddSocialMap();
+// No Wolverine here: the module's hourly reminder round needs the host's message bus, and a benchmark sends no e-mail.
+foreach (var reminders in builder.Services.Where(d => d.ImplementationType == typeof(Schakel.SocialMap.Freshness.StaleReminderSchedule)).ToList())
+{
+    builder.Services.Remove(reminders);
+}
 using var host = builder.Build();
 await host.StartAsync();
 
