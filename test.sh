@@ -19,6 +19,8 @@ missing=()
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 "$SYSTEM_PYTHON" -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 command -v npm >/dev/null 2>&1 || missing+=(npm) # the social map's map library (scripts/map-assets.sh)
+# The live channel's Redis backplane across two hosts; tests run their own redis-server process, never the service.
+[[ -x /usr/bin/redis-server ]] || missing+=(redis-server)
 if ((${#missing[@]})); then
     pkg_install "${missing[@]}"
 fi
@@ -65,6 +67,7 @@ export SCHAKEL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Database=schakel_tests;U
 export SCHAKEL_TEST_POSTGRES_ADMIN="Host=127.0.0.1;Port=$port;Database=postgres;Username=postgres;Password=$password;Include Error Detail=true"
 export SCHAKEL_CHROMIUM=/usr/bin/chromium
 export SCHAKEL_PYTHON=$SYSTEM_PYTHON
+export SCHAKEL_REDIS_SERVER=/usr/bin/redis-server
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # --- The tests. A failing run must still reach the summary, so capture the exit code.

@@ -13,6 +13,31 @@ public sealed class LiveOptions
     /// <summary>A StackExchange.Redis connection string; set it when several hosts serve the portal, so a poke reaches every host.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>
+    /// What this deployment's Redis channels begin with. Redis shares its pub/sub channels between
+    /// everything connected to it (the database number does not separate them), so two deployments
+    /// on one Redis need different prefixes. Default: <c>schakel-live:{environment}:</c>.
+    /// </summary>
+    public string? RedisChannelPrefix { get; set; }
+
+    /// <summary>The configured prefix, or the default for <paramref name="environmentName"/>.</summary>
+    public string ChannelPrefixFor(string environmentName)
+    {
+        ArgumentNullException.ThrowIfNull(environmentName);
+        if (string.IsNullOrWhiteSpace(RedisChannelPrefix))
+        {
+            return $"schakel-live:{new string(environmentName.ToLowerInvariant().Select(c => IsChannelCharacter(c) ? c : '-').ToArray())}:";
+        }
+
+        var prefix = RedisChannelPrefix.Trim();
+        return prefix.All(IsChannelCharacter)
+            ? prefix
+            : throw new InvalidOperationException(
+                $"{Section}:{nameof(RedisChannelPrefix)} may hold only letters, digits, ':', '-', '_' and '.' (it was '{prefix}').");
+    }
+
+    private static bool IsChannelCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is ':' or '-' or '_' or '.';
+
     /// <summary>How often the sessions behind this host's live connections are checked (a session ended on another host, or expired).</summary>
     public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
@@ -40,8 +65,9 @@ public static class LiveUpdates
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         if (!string.IsNullOrWhiteSpace(settings.Redis))
         {
+            var prefix = settings.ChannelPrefixFor(builder.Environment.EnvironmentName);
             signalR.AddStackExchangeRedis(settings.Redis, o =>
-                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("schakel-live"));
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(prefix));
         }
 
         services.AddSingleton<LiveConnections>();
