@@ -6,6 +6,9 @@
 # every initdb/pg_ctl/psql call goes through `runuser -u postgres --`.
 
 # Install Debian packages (apt-get update once per shell, then install). Uses sudo when not root.
+# Installed services (postgresql, redis-server) are not started: our scripts run their own
+# processes on 127.0.0.1 and stop them afterwards, so a policy-rc.d refuses service starts for
+# the duration of the install (unless the machine already has one).
 pkg_install() {
     local -a sudo=()
     if [[ $(id -u) -ne 0 ]]; then
@@ -21,7 +24,17 @@ pkg_install() {
         "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
         _PKG_APT_UPDATED=1
     fi
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+    local policy=/usr/sbin/policy-rc.d made_policy=0
+    if [[ ! -e $policy ]]; then
+        printf '#!/bin/sh\n# Temporary (Schakel pkg_install): do not start services while installing.\nexit 101\n' \
+            | "${sudo[@]}" tee "$policy" >/dev/null && "${sudo[@]}" chmod 755 "$policy" && made_policy=1
+    fi
+    local rc=0
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" || rc=$?
+    if ((made_policy)); then
+        "${sudo[@]}" rm -f "$policy"
+    fi
+    return "$rc"
 }
 
 # Print the newest /usr/lib/postgresql/*/bin that has initdb and pg_ctl (or nothing).
@@ -47,7 +60,7 @@ _pg_newest_bin() {
 }
 
 # pg_find_bin [major] → sets PG_BIN; installs the `postgresql` package when none is present.
-# (Debian may then create and start its own cluster on 5432; that does no harm here.)
+# (pkg_install keeps Debian from starting its own cluster on 5432.)
 pg_find_bin() {
     PG_BIN=$(_pg_newest_bin "${1:-}")
     if [[ -z $PG_BIN ]]; then
