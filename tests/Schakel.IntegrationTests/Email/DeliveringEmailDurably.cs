@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Alba;
 using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Notifications;
@@ -15,7 +16,7 @@ namespace Schakel.IntegrationTests.Email;
 /// dead-letter list an administrator sees and replays; nothing is lost and nothing is sent twice.
 /// Against a real SMTP server that the tests stop and start.
 /// </summary>
-public sealed class DeliveringEmailDurably(DurableMailApp app) : IClassFixture<DurableMailApp>
+public sealed partial class DeliveringEmailDurably(DurableMailApp app) : IClassFixture<DurableMailApp>
 {
     private const string DeadLetters = "/api/admin/mail/dead-letters";
 
@@ -128,6 +129,56 @@ public sealed class DeliveringEmailDurably(DurableMailApp app) : IClassFixture<D
     }
 
     [Fact]
+    public async Task the_administrator_sends_an_undeliverable_e_mail_again_from_the_portal()
+    {
+        var administrator = TestUsers.Administrator(); // the antiforgery token is bound to the user
+        var email = AnEmail(DurableMailApp.AFreshAddress(), "Portaaltest");
+        DeadLetteredEmail deadLetter;
+        await app.Mail.StopAsync();
+        try
+        {
+            await app.SendAsync(email);
+            deadLetter = await WaitForDeadLetterAsync(email.ToAddress);
+        }
+        finally
+        {
+            await app.Mail.StartAsync();
+        }
+
+        var form = await app.Host.Scenario(s =>
+        {
+            s.As(administrator);
+            s.Get.Url("/beheer/e-mail");
+        });
+        var html = await form.ReadAsTextAsync();
+        var cookie = form.Context.Response.Headers.SetCookie.Select(c => c!.Split(';')[0]).Single(c => c.StartsWith("__Host-schakel-af=", StringComparison.Ordinal));
+        var token = AntiforgeryToken().Match(html).Groups["token"].Value;
+        var action = WebUtility.HtmlDecode(ReplayForm().Matches(html).Select(m => m.Groups["action"].Value).Single(a => a.Contains(deadLetter.Id.ToString(), StringComparison.Ordinal)));
+
+        var replayed = await app.Host.Scenario(s =>
+        {
+            s.As(administrator);
+            // Alba takes the query string apart from the path.
+            var post = s.Post.FormData(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }).ToUrl(action.Split('?')[0]);
+            foreach (var (key, value) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("https://localhost"), action).Query))
+            {
+                post.QueryString(key, value.ToString());
+            }
+
+            s.WithRequestHeader("Cookie", cookie);
+            s.StatusCodeShouldBe(HttpStatusCode.Redirect);
+        });
+        Assert.Equal("/beheer/e-mail", replayed.Context.Response.Headers.Location.ToString());
+
+        using (await app.Mail.WaitForMessageToAsync(email.ToAddress, DurableMailApp.Patience))
+        {
+        }
+
+        await DurableMailApp.WaitUntilAsync(async () => await app.EmailsWaitingAsync() == 0, "The replayed e-mail is still waiting after it arrived.");
+        Assert.Single(app.MailTo(email.ToAddress));
+    }
+
+    [Fact]
     public async Task only_an_administrator_sees_or_replays_undeliverable_e_mail()
     {
         var coordinator = TestUsers.Coordinator();
@@ -164,6 +215,12 @@ public sealed class DeliveringEmailDurably(DurableMailApp app) : IClassFixture<D
             s.StatusCodeShouldBe(HttpStatusCode.NotFound);
         });
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<form method=\"post\" action=\"(?<action>[^\"]+)\"")]
+    private static partial Regex ReplayForm();
 
     private async Task<IReadOnlyList<DeadLetteredEmail>> ListAsync(CareUser user)
     {

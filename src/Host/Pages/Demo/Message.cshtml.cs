@@ -9,7 +9,7 @@ namespace Schakel.Host.Pages.Demo;
 [Authorize]
 public sealed class MessageModel(DemoMailbox mailbox) : PageModel
 {
-    public CaughtEmailContent? Content { get; private set; }
+    public CaughtEmailContent? Email { get; private set; }
 
     public IActionResult OnGet(string name)
     {
@@ -18,7 +18,7 @@ public sealed class MessageModel(DemoMailbox mailbox) : PageModel
             return NotFound();
         }
 
-        Content = content;
+        Email = content;
         return Page();
     }
 }
