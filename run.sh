@@ -194,6 +194,8 @@ if [[ -z ${Schakel__Smtp__Host:-} ]]; then
     fi
     export Schakel__Smtp__Host=127.0.0.1 Schakel__Smtp__Port="$mail_port" Schakel__Smtp__SslMode=None
     export Schakel__Smtp__FromAddress=${Schakel__Smtp__FromAddress:-schakel@demo.example.nl}
+    # The demo portal lists the caught e-mail at /demo/e-mail.
+    export Schakel__Demo__MailFolder="$DATA_DIR/mail"
 fi
 
 # The social map's map library (Leaflet, from npm) into the module's static files, before the build.
@@ -263,7 +265,7 @@ for c in demo.get("clients") or []:
 print(f" All of this is also in {path}")
 PY
 if [[ -n $mail_pid ]]; then
-    echo " E-mail (password resets, invitations) is caught locally: $DATA_DIR/mail/*.eml"
+    echo " E-mail (password resets, invitations) is caught locally: $DATA_DIR/mail/*.eml (in the portal: /demo/e-mail)"
 fi
 echo "=================================================================="
 echo " Press Ctrl-C to stop."

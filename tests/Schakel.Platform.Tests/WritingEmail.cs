@@ -127,6 +127,18 @@ public sealed class WritingEmail
         Assert.Throws<PatientDataInEmailException>(() => JsonSerializer.Deserialize<SendEmail>(tampered));
     }
 
+    [Fact]
+    public void an_email_keeps_its_id_through_the_outbox_so_every_retry_sends_the_same_message_id()
+    {
+        var command = new SendEmail(new EmailMessage("anna@praktijk.example.nl", "Anna", "Onderwerp", "Tekst"));
+        var wolverine = new JsonSerializerOptions(JsonSerializerDefaults.Web); // camelCase, as the outbox stores it
+
+        var read = JsonSerializer.Deserialize<SendEmail>(JsonSerializer.Serialize(command, wolverine), wolverine)!;
+
+        Assert.Equal(command.Message.Id, read.Message.Id);
+        Assert.NotEqual(command.Message.Id, new EmailMessage("anna@praktijk.example.nl", "Anna", "Onderwerp", "Tekst").Id);
+    }
+
     public static TheoryData<Exception, bool> Failures() => new()
     {
         { new SocketException((int)SocketError.ConnectionRefused), true },

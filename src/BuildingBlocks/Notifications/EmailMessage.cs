@@ -46,6 +46,14 @@ public sealed record EmailMessage
         HtmlBody = htmlBody;
     }
 
+    /// <summary>
+    /// This e-mail's identity, fixed when it is made and stored with it in the outbox, so every retry
+    /// and every replay from the dead letters sends the same Message-Id header (docs/adr/0008): a
+    /// mail client that receives it twice shows it once. A message stored before this property
+    /// existed gets a new one when read.
+    /// </summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
     public string ToAddress { get; }
 
     public string? ToName { get; }

@@ -18,6 +18,12 @@ public sealed class DemoOptions
 
     /// <summary>Where to write the demo logins (user, password, TOTP secret, role, organisation) for scripts; none when empty.</summary>
     public string? AccountsFile { get; set; }
+
+    /// <summary>
+    /// The folder where ./run.sh's local mail catcher keeps every e-mail as an .eml file; with
+    /// <see cref="Seed"/> the portal lists them at /demo/e-mail. None when empty.
+    /// </summary>
+    public string? MailFolder { get; set; }
 }
 
 /// <summary>The fictitious demo region (src/Host/Demo/demo-region.json).</summary>

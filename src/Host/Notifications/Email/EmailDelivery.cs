@@ -39,6 +39,10 @@ public static class EmailDelivery
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<PortalLinks>();
+        services.AddSingleton<DeadLetters.DeadLetteredEmails>();
+        services.AddSingleton(new PortalNavigationItem(
+            "/beheer/e-mail", typeof(Resources.MailText), "Nav_DeadLetters", 91, [Schakel.BuildingBlocks.Access.SchakelRoles.Administrator]));
+        Schakel.Host.Demo.DemoMailbox.Add(builder);
 
         var cooldowns = configuration.GetSection(RetryCooldownsSetting).Get<TimeSpan[]>() is { Length: > 0 } c ? c : DefaultCooldowns;
         var scheduled = configuration.GetSection(ScheduledRetriesSetting).Get<TimeSpan[]>() is { Length: > 0 } s ? s : DefaultScheduledRetries;

@@ -26,10 +26,31 @@ internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, ILogger<
         }
 
         await client.SendAsync(mime, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+
+        // The server has accepted the e-mail: from here on nothing may fail the handler, or the
+        // retry would send it a second time.
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or OperationCanceledException or TimeoutException)
+        {
+            logger.LogWarning("E-mail {MessageId} was accepted, but saying goodbye to the mail server failed: {Error}", mime.MessageId, e.GetType().Name);
+        }
 
         // The message id only: the address is personal data too.
         logger.LogInformation("E-mail {MessageId} handed to the mail server", mime.MessageId);
+    }
+
+    /// <summary>
+    /// The Message-Id header of <paramref name="message"/>: its stable <see cref="EmailMessage.Id"/>
+    /// at the sender's domain, the same on every retry and replay.
+    /// </summary>
+    internal static string MessageIdFor(EmailMessage message, SmtpOptions smtp)
+    {
+        var at = smtp.FromAddress.LastIndexOf('@');
+        var domain = at >= 0 && at < smtp.FromAddress.Length - 1 ? smtp.FromAddress[(at + 1)..] : "schakel.invalid";
+        return $"{message.Id:N}@{domain}";
     }
 
     internal static MimeMessage ToMime(EmailMessage message, SmtpOptions smtp)
@@ -38,6 +59,7 @@ internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, ILogger<
         {
             Subject = message.Subject,
             Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody(),
+            MessageId = MessageIdFor(message, smtp),
         };
         mime.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
