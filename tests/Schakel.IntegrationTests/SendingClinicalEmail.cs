@@ -9,6 +9,7 @@ using MimeKit.Cryptography;
 using Schakel.BuildingBlocks.Access;
 using Schakel.BuildingBlocks.Notifications;
 using Schakel.Host.Notifications.Smime;
+using Schakel.IntegrationTests.Identity;
 using Schakel.Testing;
 using Wolverine;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
@@ -163,6 +164,35 @@ public sealed class SendingClinicalEmail(IntegrationApp app) : IAsyncLifetime
         }
 
         Assert.Empty((await ListAsync()).Recipients);
+    }
+
+    [Fact]
+    public async Task an_administrator_adds_a_certificate_on_the_portal_page_and_sees_a_dutch_error_for_an_expired_one()
+    {
+        var given = new Given(app);
+        var admin = await given.AnAccountAsync(SchakelRoles.Administrator, await given.ARegionAsync());
+        using var browser = new PortalClient(app.Host.Server);
+        await SigningIn.SignInAsync(browser, given, admin);
+        var to = AFreshAddress();
+        var now = DateTimeOffset.UtcNow;
+        using var expired = TestCertificates.Recipient(to, now.AddYears(-2), now.AddDays(-1));
+        using var valid = TestCertificates.Recipient(to);
+        const string Page = "/beheer/certificaten";
+
+        var html = await (await browser.GetAsync(Page)).Content.ReadAsStringAsync();
+        Assert.Contains("Certificaten voor beveiligde e-mail", html, StringComparison.Ordinal);
+        var refused = await browser.PostFileAsync(html, $"{Page}?handler=Upload", "file", "oud.pem", TestCertificates.Pem(expired), "application/x-pem-file",
+            new Dictionary<string, string> { ["Address"] = to });
+        Assert.Equal(System.Net.HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Dit certificaat is verlopen op", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var added = await browser.PostFileAsync(html, $"{Page}?handler=Upload", "file", "nieuw.pem", TestCertificates.Pem(valid), "application/x-pem-file",
+            new Dictionary<string, string> { ["Address"] = to });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, added.StatusCode);
+        var list = await (await browser.GetAsync(Page)).Content.ReadAsStringAsync();
+        Assert.Contains("Het certificaat is toegevoegd.", list, StringComparison.Ordinal);
+        Assert.Contains($"<td>{to}</td>", list, StringComparison.Ordinal);
+        Assert.Equal([to], (await ListAsync()).Recipients.Select(r => r.Address));
     }
 
     private Task<IScenarioResult> UploadAsync(string address, byte[] content, string fileName, int status, CareUser? who = null)

@@ -11,6 +11,8 @@ public static class SmimeRegistration
         services.AddSingleton<SmimeSealing>();
         services.AddSingleton<SmimeCertificates>();
         services.ConfigureMarten(opts => opts.Schema.For<RecipientCertificate>());
+        services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
+            "/beheer/certificaten", typeof(Schakel.Host.Resources.AccountText), "Smime_Nav", 91, [Schakel.BuildingBlocks.Access.SchakelRoles.Administrator]));
         return services;
     }
 }
