@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Marten;
 using MimeKit;
 using MimeKit.Cryptography;
+using Microsoft.Extensions.Options;
 using Schakel.BuildingBlocks.Notifications;
 
 namespace Schakel.Host.Notifications.Smime;
@@ -12,7 +13,8 @@ namespace Schakel.Host.Notifications.Smime;
 /// form Outlook and Thunderbird read). A notice to a recipient without a valid certificate goes as
 /// it is; a clinical e-mail never does: it is refused for good (docs/adr/0020).
 /// </summary>
-public sealed class SmimeSealing(IDocumentStore store, OrganisationCertificate organisation, TimeProvider clock)
+public sealed partial class SmimeSealing(
+    IDocumentStore store, OrganisationCertificate organisation, IOptions<SmimeOptions> options, TimeProvider clock, ILogger<SmimeSealing> logger)
 {
     /// <summary>The body to send: sealed when the recipient has a valid certificate and we can sign.</summary>
     public async Task<MimeEntity> SealAsync(EmailMessage message, MimeEntity body, CancellationToken cancellationToken)
@@ -33,6 +35,8 @@ public sealed class SmimeSealing(IDocumentStore store, OrganisationCertificate o
 
         using (recipient)
         {
+            WarnIfExpiringSoon("signing", signer);
+            WarnIfExpiringSoon("recipient", recipient);
             return Seal(body, signer, recipient);
         }
     }
@@ -45,6 +49,19 @@ public sealed class SmimeSealing(IDocumentStore store, OrganisationCertificate o
         var recipients = new CmsRecipientCollection { new CmsRecipient(recipient) { EncryptionAlgorithms = [EncryptionAlgorithm.Aes256] } };
         return ApplicationPkcs7Mime.Encrypt(context, recipients, signed);
     }
+
+    /// <summary>Besides the flag on the administrator's page: the thumbprint, never the address (personal data).</summary>
+    private void WarnIfExpiringSoon(string role, X509Certificate2 certificate)
+    {
+        var validTo = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
+        if (validTo - clock.GetUtcNow() <= TimeSpan.FromDays(options.Value.ExpiryWarningDays))
+        {
+            LogExpiringSoon(logger, role, certificate.Thumbprint, validTo);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "The S/MIME {Role} certificate {Thumbprint} expires at {ValidTo}; replace it on /beheer/certificaten (or in Schakel:Smime:SigningCertificate)")]
+    private static partial void LogExpiringSoon(ILogger logger, string role, string thumbprint, DateTimeOffset validTo);
 
     private async Task<X509Certificate2?> FindValidAsync(string address, CancellationToken cancellationToken)
     {
