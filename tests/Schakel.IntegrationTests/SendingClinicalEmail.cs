@@ -193,6 +193,12 @@ public sealed class SendingClinicalEmail(IntegrationApp app) : IAsyncLifetime
         Assert.Contains("Het certificaat is toegevoegd.", list, StringComparison.Ordinal);
         Assert.Contains($"<td>{to}</td>", list, StringComparison.Ordinal);
         Assert.Equal([to], (await ListAsync()).Recipients.Select(r => r.Address));
+        Assert.DoesNotContain("Verloopt binnen 30 dagen", list, StringComparison.Ordinal);
+
+        var soon = AFreshAddress();
+        using var expiringSoon = TestCertificates.Recipient(soon, now.AddYears(-1), now.AddDays(20));
+        await UploadAsync(soon, TestCertificates.Pem(expiringSoon), "bijna.pem", 201);
+        Assert.Contains("Verloopt binnen 30 dagen", await (await browser.GetAsync(Page)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private Task<IScenarioResult> UploadAsync(string address, byte[] content, string fileName, int status, CareUser? who = null)

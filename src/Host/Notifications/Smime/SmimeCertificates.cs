@@ -16,7 +16,8 @@ public sealed record RecipientCertificateView(
 public sealed record SigningCertificateView(bool Configured, string? Subject, string? Issuer, DateTimeOffset? ValidTo, bool ExpiringSoon, bool Expired);
 
 /// <summary>Every S/MIME certificate Schakel uses: the organisation's own and the recipients' on file.</summary>
-public sealed record SmimeCertificatesView(SigningCertificateView Signing, IReadOnlyList<RecipientCertificateView> Recipients);
+/// <param name="ExpiryWarningDays">A certificate that ends within this many days is flagged as expiring soon.</param>
+public sealed record SmimeCertificatesView(SigningCertificateView Signing, IReadOnlyList<RecipientCertificateView> Recipients, int ExpiryWarningDays);
 
 /// <summary>The administrator's list, upload and removal of S/MIME certificates, for the API and the portal alike.</summary>
 public sealed class SmimeCertificates(IDocumentStore store, OrganisationCertificate organisation, IOptions<SmimeOptions> options, TimeProvider clock)
@@ -34,7 +35,7 @@ public sealed class SmimeCertificates(IDocumentStore store, OrganisationCertific
         var now = clock.GetUtcNow();
         await using var session = store.QuerySession();
         var onFile = await session.Query<RecipientCertificate>().OrderBy(c => c.Id).ToListAsync(ct);
-        return new SmimeCertificatesView(Signing(now), onFile.Select(c => View(c, now)).ToList());
+        return new SmimeCertificatesView(Signing(now), onFile.Select(c => View(c, now)).ToList(), options.Value.ExpiryWarningDays);
     }
 
     /// <summary>Checks the address and the file, then puts the certificate on file for that address (replacing any before it).</summary>

@@ -14,7 +14,7 @@ namespace Schakel.Host.Pages.Admin;
 [RequestFormLimits(MultipartBodyLengthLimit = ManageSmimeCertificatesEndpoint.MaxRequestBytes)]
 public sealed class CertificatesModel(SmimeCertificates certificates, IStringLocalizer<AccountText> text) : PageModel
 {
-    public SmimeCertificatesView Certificates { get; private set; } = new(new SigningCertificateView(false, null, null, null, false, false), []);
+    public SmimeCertificatesView Certificates { get; private set; } = new(new SigningCertificateView(false, null, null, null, false, false), [], 0);
 
     [BindProperty]
     public string? Address { get; set; }
