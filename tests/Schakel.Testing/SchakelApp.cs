@@ -49,6 +49,9 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
             builder.UseSetting("Schakel:Smtp:Port", mail.Port.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Schakel:Smtp:SslMode", "None");
             builder.UseSetting("Schakel:Smtp:FromAddress", "schakel@test.example.nl");
+            // Every test host can sign; e-mail is encrypted only for a recipient whose certificate a test put on file.
+            builder.UseSetting("Schakel:Smime:SigningCertificate:Path", TestCertificates.OrganisationPfxPath);
+            builder.UseSetting("Schakel:Smime:SigningCertificate:Password", TestCertificates.OrganisationPassword);
             // Retries within a test's patience; production waits seconds, then minutes to hours.
             builder.UseSetting("Schakel:Smtp:RetryCooldowns:0", "00:00:00.1");
             builder.UseSetting("Schakel:Smtp:RetryCooldowns:1", "00:00:00.2");

@@ -14,10 +14,14 @@ namespace Schakel.BuildingBlocks.Notifications;
 /// <para>As a last line of defence a message cannot be made when its subject or body
 /// holds something that passes the BSN eleven-proof (<see cref="PatientDataInEmailException"/>).
 /// That catches a slip, not a design: it cannot recognise names or clinical text.</para>
+/// <para>The one exception is <see cref="EmailContent.Clinical"/> (docs/adr/0020): such a message
+/// leaves only signed and encrypted with S/MIME for a recipient whose certificate an administrator
+/// put on file; without one it is never sent. Its body may then carry clinical content, but its
+/// subject and addresses are still checked, because S/MIME leaves the headers readable.</para>
 /// </remarks>
 public sealed record EmailMessage
 {
-    public EmailMessage(string toAddress, string? toName, string subject, string textBody, string? htmlBody = null)
+    public EmailMessage(string toAddress, string? toName, string subject, string textBody, string? htmlBody = null, EmailContent content = EmailContent.Notice)
     {
         if (string.IsNullOrWhiteSpace(toAddress) || !MailAddress.TryCreate(toAddress, out var parsed) || parsed.Address != toAddress.Trim())
         {
@@ -35,15 +39,24 @@ public sealed record EmailMessage
         }
 
         // The recipient is a care provider, not a patient: an address such as 123456782@... is hers to have.
+        if (!Enum.IsDefined(content))
+        {
+            throw new ArgumentOutOfRangeException(nameof(content), content, "Unknown kind of e-mail content.");
+        }
+
         RefusePatientData(subject, nameof(subject));
-        RefusePatientData(textBody, nameof(textBody));
-        RefusePatientData(htmlBody, nameof(htmlBody));
+        if (content == EmailContent.Notice)
+        {
+            RefusePatientData(textBody, nameof(textBody));
+            RefusePatientData(htmlBody, nameof(htmlBody));
+        }
 
         ToAddress = toAddress.Trim();
         ToName = string.IsNullOrWhiteSpace(toName) ? null : toName.Trim();
         Subject = subject.Trim();
         TextBody = textBody;
         HtmlBody = htmlBody;
+        Content = content;
     }
 
     /// <summary>
@@ -64,6 +77,16 @@ public sealed record EmailMessage
 
     public string? HtmlBody { get; }
 
+    /// <summary>A notice (the default, may travel in clear) or clinical content (only ever encrypted).</summary>
+    public EmailContent Content { get; }
+
+    /// <summary>
+    /// An e-mail whose body carries clinical content: it is sent only signed and encrypted for the
+    /// recipient's certificate on file, and otherwise refused for good (docs/adr/0020).
+    /// </summary>
+    public static EmailMessage Clinical(string toAddress, string? toName, string subject, string textBody, string? htmlBody = null) =>
+        new(toAddress, toName, subject, textBody, htmlBody, EmailContent.Clinical);
+
     private static void RefusePatientData(string? text, string field)
     {
         if (CareIdentifiers.ContainsBsn(text))
@@ -71,6 +94,16 @@ public sealed record EmailMessage
             throw new PatientDataInEmailException(field);
         }
     }
+}
+
+/// <summary>What an e-mail's body may carry, which decides whether it may ever travel in clear.</summary>
+public enum EmailContent
+{
+    /// <summary>Says that something is waiting and links to the portal; no patient data. May travel in clear.</summary>
+    Notice,
+
+    /// <summary>Clinical content (a letter, an answer): sent only signed and S/MIME-encrypted for the recipient.</summary>
+    Clinical,
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using JasperFx.CodeGeneration;
 using MailKit.Net.Smtp;
 using Schakel.BuildingBlocks.Notifications;
 using Schakel.BuildingBlocks.Portal;
+using Schakel.Host.Notifications.Smime;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;
@@ -37,6 +38,7 @@ public static class EmailDelivery
         var services = builder.Services;
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddSchakelSmime(configuration);
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<PortalLinks>();
         services.AddSingleton<DeadLetters.DeadLetteredEmails>();

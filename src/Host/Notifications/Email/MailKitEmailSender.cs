@@ -3,11 +3,16 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Schakel.BuildingBlocks.Notifications;
+using Schakel.Host.Notifications.Smime;
 
 namespace Schakel.Host.Notifications.Email;
 
-/// <summary>Hands an e-mail to the configured SMTP server with MailKit, one connection per e-mail.</summary>
-internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, ILogger<MailKitEmailSender> logger) : IEmailSender
+/// <summary>
+/// Hands an e-mail to the configured SMTP server with MailKit, one connection per e-mail. When the
+/// recipient's certificate is on file the body is signed and encrypted first (<see cref="SmimeSealing"/>);
+/// a clinical e-mail that cannot be encrypted is refused before any connection is made.
+/// </summary>
+internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, SmimeSealing sealing, ILogger<MailKitEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
@@ -18,6 +23,7 @@ internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, ILogger<
         }
 
         using var mime = ToMime(message, smtp);
+        mime.Body = await sealing.SealAsync(message, mime.Body, cancellationToken);
         using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
         await client.ConnectAsync(smtp.Host, smtp.Port, ToMailKit(smtp.SslMode), cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName))
@@ -39,7 +45,8 @@ internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, ILogger<
         }
 
         // The message id only: the address is personal data too.
-        logger.LogInformation("E-mail {MessageId} handed to the mail server", mime.MessageId);
+        logger.LogInformation("E-mail {MessageId} handed to the mail server ({Protection})", mime.MessageId,
+            mime.Body is MimeKit.Cryptography.ApplicationPkcs7Mime ? "signed and encrypted" : "in clear");
     }
 
     /// <summary>
