@@ -39,8 +39,8 @@ public sealed class SafeByDefault(IntegrationApp app)
         Assert.Empty(anonymous);
     }
 
-    /// <summary>Host APIs that no integration client may call (they require a person's role), so no module scope applies.</summary>
-    private static readonly string[] HostApis = ["/api/access-log", "/api/docs"];
+    /// <summary>Host APIs that no integration client may call (they require a person's role, or the portal cookie), so no module scope applies.</summary>
+    private static readonly string[] HostApis = ["/api/access-log", "/api/docs", "/api/notifications"];
 
     [Fact]
     public void every_module_api_route_asks_a_token_for_its_module_scope()
