@@ -5,6 +5,7 @@ using Alba;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Consultation.Contracts;
 using Schakel.Host.Notifications.Centre;
+using Schakel.Referral.Contracts;
 using Schakel.IntegrationTests.Identity;
 using Schakel.Testing;
 using Wolverine.Tracking;
@@ -98,6 +99,25 @@ public sealed class TheNotificationCentre(IntegrationApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_new_referral_notifies_the_hospitals_people_for_its_target_and_an_acceptance_the_responsible_gp()
+    {
+        var given = new Given(app);
+        var hospital = await given.AHospitalAsync();
+        var internist = await given.AnAccountAsync(SchakelRoles.Internist, hospital, pool: SpecialtyPool.InternalMedicine);
+        var rheumatologist = await given.AnAccountAsync(SchakelRoles.Rheumatologist, hospital, pool: SpecialtyPool.Rheumatology);
+        var referral = Guid.CreateVersion7();
+
+        await PublishAsync(Referral(referral, ReferralChange.Made, hospital, Monday));
+        await PublishAsync(Referral(referral, ReferralChange.Accepted, hospital, Monday.AddHours(1)));
+
+        var made = Assert.Single((await FeedAsync(TestUsers.Internist(hospital).WithAccount(internist))).Notifications);
+        Assert.Equal((NotificationKinds.ReferralMade, "Nieuwe verwijzing ontvangen", $"/verwijzingen/{referral}"), (made.Kind, made.Title, made.Link));
+        Assert.Empty((await FeedAsync(TestUsers.Rheumatologist(hospital).WithAccount(rheumatologist))).Notifications);
+        var accepted = Assert.Single((await FeedAsync(_gp)).Notifications);
+        Assert.Equal((NotificationKinds.ReferralAccepted, "Uw verwijzing is geaccepteerd"), (accepted.Kind, accepted.Title));
+    }
+
+    [Fact]
     public async Task a_change_that_concerns_nobody_makes_no_notification()
     {
         await PublishAsync(Changed(QuestionChange.MessagePosted, Guid.CreateVersion7(), Monday));
@@ -123,6 +143,9 @@ public sealed class TheNotificationCentre(IntegrationApp app) : IAsyncLifetime
     private QuestionChangedIntegrationEvent Changed(QuestionChange change, Guid question, DateTimeOffset at) =>
         new(question, change, _gp.OrganisationId, _gp.UserId, _gp.UserId, Guid.CreateVersion7(), Specialty.Rheumatology,
             null, null, false, at.AddDays(3), at);
+
+    private ReferralChangedIntegrationEvent Referral(Guid referral, ReferralChange change, Guid hospital, DateTimeOffset at) =>
+        new(referral, change, _gp.OrganisationId, _gp.UserId, hospital, ReferralTargetKind.Internist, PatientGroup.CaseFinding, Guid.CreateVersion7(), 1, at);
 
     private Task PublishAsync(object message) =>
         app.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).SendMessageAndWaitAsync(message);
