@@ -45,6 +45,24 @@ public sealed class TheNotificationCentre(IntegrationApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_same_event_delivered_twice_at_once_makes_one_notification()
+    {
+        var answered = Changed(QuestionChange.Answered, Guid.CreateVersion7(), Monday);
+
+        // Both in flight together: whichever stores second meets the unique key and retries into "already there".
+        var tracked = await app.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).DoNotAssertOnExceptionsDetected()
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async bus =>
+            {
+                await bus.PublishAsync(answered);
+                await bus.PublishAsync(answered);
+            }));
+
+        Assert.Empty(tracked.MovedToErrorQueue.Envelopes());
+        Assert.Single((await FeedAsync(_gp)).Notifications);
+        Assert.Equal(1, await UnreadAsync(_gp));
+    }
+
+    [Fact]
     public async Task only_the_recipient_sees_her_notification_and_a_stranger_gets_404_for_it()
     {
         await PublishAsync(Changed(QuestionChange.ClarificationRequested, Guid.CreateVersion7(), Monday));
