@@ -15,6 +15,7 @@ using Schakel.Host.Demo;
 using Schakel.Host.Identity;
 using Schakel.Host.Infrastructure;
 using Schakel.Host.Live;
+using Schakel.Host.Notifications.Centre;
 using Schakel.Host.Notifications.Consultation;
 using Schakel.Host.Notifications.Email;
 using Scalar.AspNetCore;
@@ -63,6 +64,7 @@ public static class SchakelPlatform
         builder.AddSchakelSecurityHeaders();
         builder.AddSchakelEmail();
         builder.AddConsultationEscalationMail();
+        builder.AddNotificationCentre();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);

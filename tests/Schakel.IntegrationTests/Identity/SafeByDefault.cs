@@ -39,8 +39,7 @@ public sealed class SafeByDefault(IntegrationApp app)
         Assert.Empty(anonymous);
     }
 
-    /// <summary>Host APIs that no integration client may call (they require a person's role), so no module scope applies.</summary>
-    private static readonly string[] HostApis = ["/api/access-log", "/api/docs", "/api/admin", "/api/smime"];
+    private static readonly string[] HostApis = ["/api/access-log", "/api/docs", "/api/admin", "/api/smime", "/api/notifications"];
 
     [Fact]
     public void every_module_api_route_asks_a_token_for_its_module_scope()

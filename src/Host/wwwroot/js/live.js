@@ -174,9 +174,19 @@
     request(poke && poke.referralId);
   });
 
+  // The notification centre (notifications.js, docs/adr/0018) hears of every connect and every poke for this user.
+  function tell(name, detail) {
+    document.dispatchEvent(new CustomEvent(name, { detail: detail || null }));
+  }
+
+  connection.on("notificationAdded", function (poke) {
+    tell("schakel:notification", poke);
+  });
+
   // What changed while the connection was down is caught up by refreshing every region.
   connection.onreconnected(function () {
     mark("connected");
+    tell("schakel:live-connected");
     request(null);
   });
 
@@ -193,6 +203,7 @@
     try {
       await connection.start();
       mark("connected");
+      tell("schakel:live-connected");
     } catch (e) {
       mark("disconnected");
       if (!unauthorised(e)) {
