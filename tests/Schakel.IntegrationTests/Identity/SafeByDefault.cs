@@ -39,6 +39,7 @@ public sealed class SafeByDefault(IntegrationApp app)
         Assert.Empty(anonymous);
     }
 
+    /// <summary>Host APIs that no integration client may call (they require a person's role, or the portal cookie), so no module scope applies.</summary>
     private static readonly string[] HostApis = ["/api/access-log", "/api/docs", "/api/admin", "/api/smime", "/api/notifications"];
 
     [Fact]
