@@ -52,6 +52,22 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
     }
 
     [Fact]
+    public async Task a_notification_stored_for_a_question_posted_through_host_a_reaches_its_recipient_on_host_b()
+    {
+        var (hospital, practice) = await hosts.AHospitalAndAPracticeAsync();
+        await using var rheumatologistOnB = await ListenerAsync(hosts.B, SchakelRoles.Rheumatologist, hospital, SpecialtyPool.Rheumatology);
+
+        await PostAsync(hosts.A, TestUsers.Gp(practice), hospital);
+
+        // The notification is stored first (by whichever node handles the event), then poked to her user group through Redis.
+        var notification = await rheumatologistOnB.NextNotificationAsync();
+        await using var session = hosts.A.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var stored = await session.LoadAsync<Schakel.Host.Notifications.Centre.Notification>(notification);
+        Assert.NotNull(stored);
+        Assert.Equal(rheumatologistOnB.Person.Id, stored.RecipientId);
+    }
+
+    [Fact]
     public async Task a_deployment_with_another_channel_prefix_on_the_same_redis_hears_nothing_of_it()
     {
         var (hospital, practice) = await hosts.AHospitalAndAPracticeAsync();
@@ -111,6 +127,7 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
     private sealed class Listener : IAsyncDisposable
     {
         private readonly Channel<JsonElement> _pokes = Channel.CreateUnbounded<JsonElement>();
+        private readonly Channel<Guid> _notifications = Channel.CreateUnbounded<Guid>();
         private readonly PortalClient _browser;
         private readonly HubConnection _connection;
 
@@ -120,6 +137,8 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
             _browser = browser;
             _connection = connection;
             connection.On<JsonElement>(LiveHub.QuestionChanged, poke => _pokes.Writer.TryWrite(poke));
+            connection.On<JsonElement>(Schakel.Host.Notifications.Centre.PushNotificationHandler.Method,
+                poke => _notifications.Writer.TryWrite(poke.GetProperty("notificationId").GetGuid()));
         }
 
         public Person Person { get; }
@@ -127,6 +146,8 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
         public bool HasMore => _pokes.Reader.TryPeek(out _);
 
         public async Task<JsonElement> NextAsync() => await _pokes.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
+        public async Task<Guid> NextNotificationAsync() => await _notifications.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
         public async ValueTask DisposeAsync()
         {
