@@ -14,7 +14,7 @@ namespace Schakel.BuildingBlocks.Notifications;
 /// <para>As a last line of defence a message cannot be made when its subject or body
 /// holds something that passes the BSN eleven-proof (<see cref="PatientDataInEmailException"/>).
 /// That catches a slip, not a design: it cannot recognise names or clinical text.</para>
-/// <para>The one exception is <see cref="EmailContent.Clinical"/> (docs/adr/0020): such a message
+/// <para>The one exception is <see cref="EmailContent.Clinical"/> (docs/adr/0019): such a message
 /// leaves only signed and encrypted with S/MIME for a recipient whose certificate an administrator
 /// put on file; without one it is never sent. Its body may then carry clinical content, but its
 /// subject and addresses are still checked, because S/MIME leaves the headers readable.</para>
@@ -82,7 +82,7 @@ public sealed record EmailMessage
 
     /// <summary>
     /// An e-mail whose body carries clinical content: it is sent only signed and encrypted for the
-    /// recipient's certificate on file, and otherwise refused for good (docs/adr/0020).
+    /// recipient's certificate on file, and otherwise refused for good (docs/adr/0019).
     /// </summary>
     public static EmailMessage Clinical(string toAddress, string? toName, string subject, string textBody, string? htmlBody = null) =>
         new(toAddress, toName, subject, textBody, htmlBody, EmailContent.Clinical);

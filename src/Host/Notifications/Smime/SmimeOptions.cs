@@ -1,6 +1,6 @@
 namespace Schakel.Host.Notifications.Smime;
 
-/// <summary>S/MIME for clinical e-mail (<c>Schakel:Smime</c>, docs/adr/0020).</summary>
+/// <summary>S/MIME for clinical e-mail (<c>Schakel:Smime</c>, docs/adr/0019).</summary>
 public sealed class SmimeOptions
 {
     public const string Section = "Schakel:Smime";

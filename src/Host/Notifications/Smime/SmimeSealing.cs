@@ -11,7 +11,7 @@ namespace Schakel.Host.Notifications.Smime;
 /// Signs an e-mail's body with the organisation's certificate and encrypts it for the recipient's
 /// certificate on file (S/MIME: application/pkcs7-mime enveloped-data around multipart/signed, the
 /// form Outlook and Thunderbird read). A notice to a recipient without a valid certificate goes as
-/// it is; a clinical e-mail never does: it is refused for good (docs/adr/0020).
+/// it is; a clinical e-mail never does: it is refused for good (docs/adr/0019).
 /// </summary>
 public sealed partial class SmimeSealing(
     IDocumentStore store, OrganisationCertificate organisation, IOptions<SmimeOptions> options, TimeProvider clock, ILogger<SmimeSealing> logger)

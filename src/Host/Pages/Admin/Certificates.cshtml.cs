@@ -8,7 +8,7 @@ using Schakel.Host.Resources;
 
 namespace Schakel.Host.Pages.Admin;
 
-/// <summary>The administrator's S/MIME certificates: the organisation's signing certificate and the recipients' (docs/adr/0020).</summary>
+/// <summary>The administrator's S/MIME certificates: the organisation's signing certificate and the recipients' (docs/adr/0019).</summary>
 [Authorize(Policy = SchakelPolicies.Administrator)]
 [RequestSizeLimit(ManageSmimeCertificatesEndpoint.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ManageSmimeCertificatesEndpoint.MaxRequestBytes)]
