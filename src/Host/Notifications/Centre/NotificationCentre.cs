@@ -22,7 +22,9 @@ public static class NotificationCentre
             opts.Schema.For<Notification>()
                 .UniqueIndex(n => n.Key)
                 .Index(n => n.RecipientId);
+            opts.Schema.For<Preferences.NotificationPreferences>();
         });
+        services.AddSingleton<Preferences.EmailNotifications>();
 
         services.ConfigureWolverine(opts =>
         {
@@ -30,6 +32,7 @@ public static class NotificationCentre
             opts.Discovery.IncludeType(typeof(NotifyOfReferralChangesHandler));
             opts.Discovery.IncludeType(typeof(PushNotificationHandler));
             opts.Discovery.IncludeType(typeof(NotificationsEndpoints));
+            opts.Discovery.IncludeType(typeof(Preferences.OpenNotificationEndpoint));
             opts.PublishMessage<PushNotification>().ToLocalQueue(PushNotification.Queue);
             opts.LocalQueue(PushNotification.Queue).UseDurableInbox();
         });
