@@ -110,6 +110,26 @@ public sealed class EmailTemplates
         });
     }
 
+    /// <summary>The daily digest: the titles of her notifications with their links (docs/adr/0021).</summary>
+    public EmailMessage NotificationDigest(string toAddress, string? toName, Preferences.DigestEmail email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        RequireWebLink(email.PreferencesLink, nameof(email.PreferencesLink));
+        var items = new ScriptArray();
+        foreach (var (title, link) in email.Items)
+        {
+            RequireWebLink(link, nameof(email.Items));
+            items.Add(new ScriptObject { ["title"] = OneLine(title), ["link"] = link.AbsoluteUri });
+        }
+
+        return Render("notification-digest", toAddress, toName, new Dictionary<string, object?>
+        {
+            ["items"] = items,
+            ["count"] = items.Count.ToString(Dutch),
+            ["preferences_link"] = email.PreferencesLink.AbsoluteUri,
+        });
+    }
+
     private string Moment(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _timeZone).ToString("dddd d MMMM yyyy 'om' HH:mm", Dutch);
 
     private EmailMessage Render(string name, string toAddress, string? toName, Dictionary<string, object?> values)

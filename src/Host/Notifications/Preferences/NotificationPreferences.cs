@@ -23,12 +23,12 @@ public enum DeliveryChoice
 /// <param name="Id">Her user id.</param>
 /// <param name="Choices">Per notification kind (<see cref="NotificationKinds"/>) what she chose.</param>
 /// <param name="DigestAt">The time of day (Europe/Amsterdam) her daily digest leaves.</param>
-/// <param name="LastDigestSentAt">When her last digest left (null: never).</param>
+/// <param name="LastDigestAt">When her last digest was handled (sent, or nothing new to send); null: never.</param>
 public sealed record NotificationPreferences(
     Guid Id,
     Dictionary<string, DeliveryChoice> Choices,
     TimeOnly DigestAt,
-    DateTimeOffset? LastDigestSentAt)
+    DateTimeOffset? LastDigestAt)
 {
     public static NotificationPreferences For(Guid userId) => new(userId, [], DefaultPreferences.DigestAt, null);
 
