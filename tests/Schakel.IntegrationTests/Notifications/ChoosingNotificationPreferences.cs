@@ -28,6 +28,12 @@ public sealed partial class ChoosingNotificationPreferences(IntegrationApp app) 
         Assert.Equal("EmailImmediately", Selected(html, NotificationKinds.ConsultationClarificationRequested));
         Assert.Equal("PortalOnly", Selected(html, NotificationKinds.ConsultationPosted));
         Assert.Contains("value=\"07:30\"", html, StringComparison.Ordinal);
+        var list = await app.Host.Scenario(s =>
+        {
+            s.As(_gp);
+            s.Get.Url("/meldingen");
+        });
+        Assert.Contains("href=\"/meldingen/voorkeuren\"", await list.ReadAsTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
