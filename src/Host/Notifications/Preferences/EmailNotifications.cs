@@ -32,6 +32,11 @@ public sealed class EmailNotifications(ICareDirectory directory, EmailTemplates 
         foreach (var notification in stored)
         {
             var preferences = chosen.GetValueOrDefault(notification.RecipientId) ?? NotificationPreferences.For(notification.RecipientId);
+            if (preferences.Choices.TryGetValue(notification.Kind, out var own) && own != DeliveryChoice.EmailImmediately)
+            {
+                continue;
+            }
+
             if (await directory.FindAsync(notification.RecipientId, ct).ConfigureAwait(false) is not { } person
                 || preferences.For(notification.Kind, person.Roles) != DeliveryChoice.EmailImmediately)
             {
