@@ -34,8 +34,9 @@ public sealed class DeliveringEscalations(IntegrationApp app)
 
         await RaiseAsync(question, EscalationLevel.HalfTime);
 
-        var reminder = await app.Mail.WaitForMessageToAsync(first.Email, Patience);
-        await app.Mail.WaitForMessageToAsync(second.Email, Patience);
+        await WaitForCountAsync(first.Email, 1);
+        await WaitForCountAsync(second.Email, 1);
+        var reminder = To(first.Email)[0];
         Assert.Contains("herinnering", reminder.Subject, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("De helft van de beloofde antwoordtijd", reminder.TextBody, StringComparison.Ordinal);
         Assert.Contains("/consultaties/open/", reminder.TextBody, StringComparison.Ordinal);
@@ -56,8 +57,10 @@ public sealed class DeliveringEscalations(IntegrationApp app)
         await RaiseAsync(question, EscalationLevel.Deadline);
         await RaiseAsync(question, EscalationLevel.Deadline);
 
-        var alert = await app.Mail.WaitForMessageToAsync(nurse.Email, Patience);
-        var toGp = await app.Mail.WaitForMessageToAsync(gp.Email, Patience);
+        await WaitForCountAsync(nurse.Email, 1);
+        await WaitForCountAsync(gp.Email, 1);
+        var alert = To(nurse.Email)[0];
+        var toGp = To(gp.Email)[0];
         Assert.Contains("niet op tijd beantwoord", alert.Subject, StringComparison.Ordinal);
         Assert.Contains("later dan beloofd", toGp.Subject, StringComparison.Ordinal);
         Assert.Single(To(nurse.Email));
@@ -87,8 +90,10 @@ public sealed class DeliveringEscalations(IntegrationApp app)
         Assert.Equal($"/consultaties/{id}", result.Context.Response.Headers.Location.ToString());
     }
 
+    /// <summary>The escalation e-mails to her; the centre's notification e-mails (docs/adr/0021: a new question, a late one by default for specialists) are not counted.</summary>
     private IReadOnlyList<MimeMessage> To(string address) =>
-        app.Mail.Messages().Where(m => m.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase))).ToList();
+        app.Mail.Messages().Where(m => m.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase))
+            && !m.TextBody.Contains("/meldingen/open/", StringComparison.Ordinal)).ToList();
 
     private async Task WaitForCountAsync(string address, int count)
     {

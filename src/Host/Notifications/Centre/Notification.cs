@@ -65,9 +65,12 @@ public sealed record NotificationPoke(Guid NotificationId);
 public static class NotificationDelivery
 {
     /// <param name="eventKey">The integration event and what it is about, without the recipient (no patient data).</param>
+    /// <param name="emails">Adds, for each new notification whose recipient wants it at once, its e-mail (docs/adr/0021).</param>
     public static async Task<OutgoingMessages> DeliverAsync(
-        IDocumentSession session, string eventKey, IEnumerable<Guid> recipients, NotificationText text, TimeProvider clock, CancellationToken ct)
+        IDocumentSession session, string eventKey, IEnumerable<Guid> recipients, NotificationText text, TimeProvider clock,
+        Preferences.EmailNotifications emails, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(emails);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(clock);
@@ -81,13 +84,16 @@ public static class NotificationDelivery
         var wanted = keys.Values.ToArray();
         var stored = await session.Query<Notification>().Where(n => wanted.Contains(n.Key)).Select(n => n.Key).ToListAsync(ct).ConfigureAwait(false);
         var now = clock.GetUtcNow();
+        var added = new List<Notification>();
         foreach (var (recipient, key) in keys.Where(k => !stored.Contains(k.Value)))
         {
             var notification = new Notification(Guid.CreateVersion7(now), key, recipient, text.Kind, text.Title, text.Link, now, null);
             session.Insert(notification);
+            added.Add(notification);
             pushes.Add(new PushNotification(notification.Id, recipient));
         }
 
+        pushes.AddRange(await emails.ImmediateAsync(session, added, ct).ConfigureAwait(false));
         return pushes;
     }
 }

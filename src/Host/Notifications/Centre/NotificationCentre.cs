@@ -22,7 +22,11 @@ public static class NotificationCentre
             opts.Schema.For<Notification>()
                 .UniqueIndex(n => n.Key)
                 .Index(n => n.RecipientId);
+            opts.Schema.For<Preferences.NotificationPreferences>();
+            opts.Schema.For<Preferences.DigestSent>();
         });
+        services.AddSingleton<Preferences.EmailNotifications>();
+        services.AddHostedService<Preferences.DigestSchedule>();
 
         services.ConfigureWolverine(opts =>
         {
@@ -30,6 +34,12 @@ public static class NotificationCentre
             opts.Discovery.IncludeType(typeof(NotifyOfReferralChangesHandler));
             opts.Discovery.IncludeType(typeof(PushNotificationHandler));
             opts.Discovery.IncludeType(typeof(NotificationsEndpoints));
+            opts.Discovery.IncludeType(typeof(Preferences.OpenNotificationEndpoint));
+            opts.Discovery.IncludeType(typeof(Preferences.DailyDigestHandler));
+            // Digest rounds are durable and one at a time per node; see DigestSchedule.
+            opts.PublishMessage<Preferences.SendDigests>().ToLocalQueue(Preferences.SendDigests.Queue);
+            opts.PublishMessage<Preferences.SendDigest>().ToLocalQueue(Preferences.SendDigests.Queue);
+            opts.LocalQueue(Preferences.SendDigests.Queue).UseDurableInbox().Sequential();
             opts.PublishMessage<PushNotification>().ToLocalQueue(PushNotification.Queue);
             opts.LocalQueue(PushNotification.Queue).UseDurableInbox();
         });

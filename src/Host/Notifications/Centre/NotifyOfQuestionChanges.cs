@@ -15,7 +15,8 @@ public static class NotifyOfQuestionChangesHandler
     public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => DuplicateDeliveries.RetryOnDuplicateKey(chain);
 
     public static async Task<OutgoingMessages> Handle(
-        QuestionChangedIntegrationEvent changed, IDocumentSession session, ICareDirectory directory, TimeProvider clock, CancellationToken ct)
+        QuestionChangedIntegrationEvent changed, IDocumentSession session, ICareDirectory directory, TimeProvider clock,
+        Preferences.EmailNotifications emails, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(directory);
@@ -26,7 +27,7 @@ public static class NotifyOfQuestionChangesHandler
 
         var recipients = await RecipientsAsync(changed, directory, ct).ConfigureAwait(false);
         var eventKey = $"{QuestionChangedIntegrationEvent.MessageIdentity}/{changed.QuestionId}/{changed.Change}/{changed.OccurredAt.UtcTicks}";
-        return await NotificationDelivery.DeliverAsync(session, eventKey, recipients, text, clock, ct).ConfigureAwait(false);
+        return await NotificationDelivery.DeliverAsync(session, eventKey, recipients, text, clock, emails, ct).ConfigureAwait(false);
     }
 
     /// <summary>What to tell of this change, or null when it is nobody's business beyond the live pages.</summary>

@@ -15,7 +15,8 @@ public static class NotifyOfReferralChangesHandler
     public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => DuplicateDeliveries.RetryOnDuplicateKey(chain);
 
     public static async Task<OutgoingMessages> Handle(
-        ReferralChangedIntegrationEvent changed, IDocumentSession session, ICareDirectory directory, TimeProvider clock, CancellationToken ct)
+        ReferralChangedIntegrationEvent changed, IDocumentSession session, ICareDirectory directory, TimeProvider clock,
+        Preferences.EmailNotifications emails, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(directory);
@@ -28,7 +29,7 @@ public static class NotifyOfReferralChangesHandler
             ? (await directory.PeopleWithRoleAsync(changed.HospitalId, [RoleFor(changed.Target)], ct).ConfigureAwait(false)).Select(p => p.UserId).ToList()
             : [changed.ResponsibleGpId];
         var eventKey = $"{ReferralChangedIntegrationEvent.MessageIdentity}/{changed.ReferralId}/{changed.Change}/{changed.At.UtcTicks}";
-        return await NotificationDelivery.DeliverAsync(session, eventKey, recipients, text, clock, ct).ConfigureAwait(false);
+        return await NotificationDelivery.DeliverAsync(session, eventKey, recipients, text, clock, emails, ct).ConfigureAwait(false);
     }
 
     public static NotificationText? TextOf(ReferralChangedIntegrationEvent changed)

@@ -21,6 +21,9 @@ public sealed record ConsultationReminderEmail(bool Claimed, string Elapsed, str
 /// <summary>A consultation question broke its response promise.</summary>
 public sealed record ConsultationLateEmail(bool Claimed, string Pool, bool Urgent, DateTimeOffset DueAt, Uri Link);
 
+/// <summary>A notification from the centre by e-mail: its Dutch title (no patient data), the link that opens it, and where to change the choice.</summary>
+public sealed record NotificationEmail(string Title, Uri Link, Uri PreferencesLink);
+
 /// <summary>
 /// Renders the host's e-mails from the Dutch Scriban templates embedded in this assembly
 /// (Notifications/Email/Templates/{name}.{subject|text|html}.sbn). Values reach the templates as
@@ -91,6 +94,39 @@ public sealed class EmailTemplates
             ["urgent"] = email.Urgent,
             ["due"] = Moment(email.DueAt),
             ["link"] = email.Link.AbsoluteUri,
+        });
+    }
+
+    /// <summary>One notification, sent because the recipient chose e-mail for its kind (docs/adr/0021).</summary>
+    public EmailMessage Notification(string toAddress, string? toName, NotificationEmail email)
+    {
+        RequireWebLink(email.Link, nameof(email.Link));
+        RequireWebLink(email.PreferencesLink, nameof(email.PreferencesLink));
+        return Render("notification", toAddress, toName, new Dictionary<string, object?>
+        {
+            ["title"] = OneLine(email.Title),
+            ["link"] = email.Link.AbsoluteUri,
+            ["preferences_link"] = email.PreferencesLink.AbsoluteUri,
+        });
+    }
+
+    /// <summary>The daily digest: the titles of her notifications with their links (docs/adr/0021).</summary>
+    public EmailMessage NotificationDigest(string toAddress, string? toName, Preferences.DigestEmail email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        RequireWebLink(email.PreferencesLink, nameof(email.PreferencesLink));
+        var items = new ScriptArray();
+        foreach (var (title, link) in email.Items)
+        {
+            RequireWebLink(link, nameof(email.Items));
+            items.Add(new ScriptObject { ["title"] = OneLine(title), ["link"] = link.AbsoluteUri });
+        }
+
+        return Render("notification-digest", toAddress, toName, new Dictionary<string, object?>
+        {
+            ["items"] = items,
+            ["count"] = items.Count.ToString(Dutch),
+            ["preferences_link"] = email.PreferencesLink.AbsoluteUri,
         });
     }
 
