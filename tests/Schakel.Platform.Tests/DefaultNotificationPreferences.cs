@@ -4,7 +4,7 @@ using Schakel.Host.Notifications.Preferences;
 
 namespace Schakel.Platform.Tests;
 
-/// <summary>What a person gets before she chooses (docs/adr/0021): one place, by role.</summary>
+/// <summary>What a person gets before she chooses (docs/adr/0020): one place, by role.</summary>
 public sealed class DefaultNotificationPreferences
 {
     public static TheoryData<string, string, DeliveryChoice> Defaults() => new()

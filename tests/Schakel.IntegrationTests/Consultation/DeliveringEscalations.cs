@@ -90,7 +90,7 @@ public sealed class DeliveringEscalations(IntegrationApp app)
         Assert.Equal($"/consultaties/{id}", result.Context.Response.Headers.Location.ToString());
     }
 
-    /// <summary>The escalation e-mails to her; the centre's notification e-mails (docs/adr/0021: a new question, a late one by default for specialists) are not counted.</summary>
+    /// <summary>The escalation e-mails to her; the centre's notification e-mails (docs/adr/0020: a new question, a late one by default for specialists) are not counted.</summary>
     private IReadOnlyList<MimeMessage> To(string address) =>
         app.Mail.Messages().Where(m => m.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase))
             && !m.TextBody.Contains("/meldingen/open/", StringComparison.Ordinal)).ToList();

@@ -96,7 +96,7 @@ public sealed class EscalatingAcrossRestarts : IAsyncLifetime
         services.AddSingleton(clock);
     }
 
-    /// <summary>The escalation e-mails to her; the centre's notification e-mails (docs/adr/0021: a new question, a late one by default for specialists) are not counted.</summary>
+    /// <summary>The escalation e-mails to her; the centre's notification e-mails (docs/adr/0020: a new question, a late one by default for specialists) are not counted.</summary>
     private List<MimeKit.MimeMessage> To(string address) =>
         _mail.Messages().Where(m => m.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase))
             && !m.TextBody.Contains("/meldingen/open/", StringComparison.Ordinal)).ToList();

@@ -17,7 +17,7 @@ using Wolverine.Tracking;
 namespace Schakel.IntegrationTests.Notifications;
 
 /// <summary>
-/// Notifications by e-mail (docs/adr/0021): for every kind the centre makes, a recipient who chose
+/// Notifications by e-mail (docs/adr/0020): for every kind the centre makes, a recipient who chose
 /// e-mail at once receives one through the real SMTP server, in Dutch, with the absolute link that
 /// opens the item, and without patient data; portal only sends nothing.
 /// </summary>

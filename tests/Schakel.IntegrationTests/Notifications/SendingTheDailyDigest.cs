@@ -37,7 +37,7 @@ public sealed class NotificationsClockCollection : ICollectionFixture<Notificati
 }
 
 /// <summary>
-/// The daily digest (docs/adr/0021): at her chosen Dutch time one e-mail lists her unread
+/// The daily digest (docs/adr/0020): at her chosen Dutch time one e-mail lists her unread
 /// notifications of the kinds she chose for the digest, since the last one; not again that day
 /// however often the round runs, nothing when there is nothing new.
 /// </summary>

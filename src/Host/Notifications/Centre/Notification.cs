@@ -65,7 +65,7 @@ public sealed record NotificationPoke(Guid NotificationId);
 public static class NotificationDelivery
 {
     /// <param name="eventKey">The integration event and what it is about, without the recipient (no patient data).</param>
-    /// <param name="emails">Adds, for each new notification whose recipient wants it at once, its e-mail (docs/adr/0021).</param>
+    /// <param name="emails">Adds, for each new notification whose recipient wants it at once, its e-mail (docs/adr/0020).</param>
     public static async Task<OutgoingMessages> DeliverAsync(
         IDocumentSession session, string eventKey, IEnumerable<Guid> recipients, NotificationText text, TimeProvider clock,
         Preferences.EmailNotifications emails, CancellationToken ct)

@@ -97,7 +97,7 @@ public sealed class EmailTemplates
         });
     }
 
-    /// <summary>One notification, sent because the recipient chose e-mail for its kind (docs/adr/0021).</summary>
+    /// <summary>One notification, sent because the recipient chose e-mail for its kind (docs/adr/0020).</summary>
     public EmailMessage Notification(string toAddress, string? toName, NotificationEmail email)
     {
         RequireWebLink(email.Link, nameof(email.Link));
@@ -110,7 +110,7 @@ public sealed class EmailTemplates
         });
     }
 
-    /// <summary>The daily digest: the titles of her notifications with their links (docs/adr/0021).</summary>
+    /// <summary>The daily digest: the titles of her notifications with their links (docs/adr/0020).</summary>
     public EmailMessage NotificationDigest(string toAddress, string? toName, Preferences.DigestEmail email)
     {
         ArgumentNullException.ThrowIfNull(email);

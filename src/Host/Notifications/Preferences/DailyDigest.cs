@@ -72,7 +72,7 @@ public static class DigestRule
 public sealed record DigestEmail(IReadOnlyList<(string Title, Uri Link)> Items, Uri PreferencesLink);
 
 /// <summary>
-/// The daily digest (docs/adr/0021). <see cref="SendDigests"/> (from each node's timer, or a test)
+/// The daily digest (docs/adr/0020). <see cref="SendDigests"/> (from each node's timer, or a test)
 /// publishes a <see cref="SendDigest"/> per person whose digest is due; that handler decides again,
 /// records <see cref="NotificationPreferences.LastDigestAt"/> and a unique <see cref="DigestSent"/>,
 /// and returns the e-mail, all in one transaction with the outbox. Nothing new: no e-mail, but the

@@ -3,7 +3,7 @@ using Schakel.Host.Notifications.Centre;
 
 namespace Schakel.Host.Notifications.Preferences;
 
-/// <summary>How a person hears of one kind of notification (docs/adr/0021).</summary>
+/// <summary>How a person hears of one kind of notification (docs/adr/0020).</summary>
 public enum DeliveryChoice
 {
     /// <summary>In the portal's notification centre only.</summary>

@@ -10,7 +10,7 @@ using Schakel.Host.Notifications.Preferences;
 namespace Schakel.Host.Pages.Notifications;
 
 /// <summary>
-/// Her own notification preferences (docs/adr/0021): per kind portal only, e-mail at once or in the
+/// Her own notification preferences (docs/adr/0020): per kind portal only, e-mail at once or in the
 /// daily digest, and the digest's time. Only what differs from her role's default is stored, so a
 /// kind she never touched follows the default.
 /// </summary>
