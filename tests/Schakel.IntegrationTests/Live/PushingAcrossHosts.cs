@@ -19,13 +19,14 @@ namespace Schakel.IntegrationTests.Live;
 /// <summary>
 /// The live channel across hosts (docs/adr/0011): hosts A and B share a PostgreSQL database and a
 /// private redis-server (the SignalR backplane), so a poke raised on A reaches a browser connected
-/// to B and back. Host C uses the same Redis with another channel prefix, as another deployment
-/// would, and hears nothing of theirs. One host without Redis pushing to its own browsers is
+/// to B and back. Host C is another deployment: its own database, the same Redis with another
+/// channel prefix, and it hears nothing of theirs. One host without Redis pushing to its own browsers is
 /// <see cref="TheLiveChannel"/>.
 /// </summary>
 public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassFixture<PushingAcrossHosts.Hosts>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    // Generous: the whole suite runs beside these three hosts on two cores.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     [Fact]
     public async Task a_question_posted_through_host_a_reaches_the_pool_listening_on_host_b_and_a_claim_on_b_reaches_the_gp_on_a()
@@ -165,6 +166,7 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
     {
         private readonly SmtpSink _mail = new();
         private string _connectionString = "";
+        private string _otherDeployment = "";
         private IAlbaHost? _a;
         private IAlbaHost? _b;
         private IAlbaHost? _c;
@@ -180,16 +182,17 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
         public async Task InitializeAsync()
         {
             _connectionString = await TestDatabase.ForAsync("hosts_" + Guid.NewGuid().ToString("N")[..8]);
+            _otherDeployment = await TestDatabase.ForAsync("hosts_" + Guid.NewGuid().ToString("N")[..8]);
             await _mail.StartAsync();
             await Redis.StartAsync();
             // One after the other: the first applies the schema, the others find it.
-            _a = await StartAsync("schakel-test:one:");
-            _b = await StartAsync("schakel-test:one:");
-            _c = await StartAsync("schakel-test:two:");
+            _a = await StartAsync(_connectionString, "schakel-test:one:");
+            _b = await StartAsync(_connectionString, "schakel-test:one:");
+            _c = await StartAsync(_otherDeployment, "schakel-test:two:");
         }
 
-        private Task<IAlbaHost> StartAsync(string channelPrefix) =>
-            SchakelApp.StartHostAsync(_connectionString, _mail, solo: false, configureHost: builder =>
+        private Task<IAlbaHost> StartAsync(string connectionString, string channelPrefix) =>
+            SchakelApp.StartHostAsync(connectionString, _mail, solo: false, configureHost: builder =>
             {
                 builder.UseSetting("Schakel:Live:Redis", Redis.ConnectionString);
                 builder.UseSetting("Schakel:Live:RedisChannelPrefix", channelPrefix);
@@ -199,8 +202,22 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
         {
             var given = new Given(A.Services);
             var hospital = await given.AHospitalAsync();
+            var practice = await given.APracticeAsync();
             await OpenConsultationPools.OpenAsync(A.Services.GetRequiredService<IDocumentStore>(), hospital, "Testziekenhuis", [SpecialtyPool.Rheumatology], CancellationToken.None);
-            return (hospital, await given.APracticeAsync());
+            // The other deployment knows the same hospital and practice (same ids) in its own database.
+            using (var scope = C.Services.CreateScope())
+            {
+                var identity = scope.ServiceProvider.GetRequiredService<Schakel.Host.Identity.IdentityStore>();
+                identity.Organisations.Add(new Schakel.Host.Identity.Organisation
+                {
+                    Id = hospital, Kind = OrganisationKind.Hospital, Name = "Testziekenhuis", AgbCode = "06000001", Pools = [SpecialtyPool.InternalMedicine, SpecialtyPool.Rheumatology],
+                });
+                identity.Organisations.Add(new Schakel.Host.Identity.Organisation { Id = practice, Kind = OrganisationKind.GpPractice, Name = "Huisartsenpraktijk Test", AgbCode = "01000001" });
+                await identity.SaveChangesAsync();
+            }
+
+            await OpenConsultationPools.OpenAsync(C.Services.GetRequiredService<IDocumentStore>(), hospital, "Testziekenhuis", [SpecialtyPool.Rheumatology], CancellationToken.None);
+            return (hospital, practice);
         }
 
         public async Task DisposeAsync()
@@ -221,11 +238,14 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
             }
 
             NpgsqlConnection.ClearAllPools();
-            var name = new NpgsqlConnectionStringBuilder(_connectionString).Database;
             await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
-            await drop.ExecuteNonQueryAsync();
+            foreach (var database in new[] { _connectionString, _otherDeployment }.Where(c => c.Length > 0))
+            {
+                var name = new NpgsqlConnectionStringBuilder(database).Database;
+                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
     }
 }
