@@ -2,7 +2,6 @@ using FluentValidation.Results;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Schakel.SocialMap.Contracts;
 using Schakel.SocialMap.Directory;
-using Schakel.SocialMap.Pages.SocialMap;
 
 namespace Schakel.SocialMap.Tests;
 

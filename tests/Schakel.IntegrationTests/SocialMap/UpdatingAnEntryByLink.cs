@@ -48,7 +48,7 @@ public sealed class UpdatingAnEntryByLink(SocialMapClockApp app) : IAsyncLifetim
         ["Form.Phone"] = "013-5441234", ["Form.Email"] = email, ["Form.Website"] = "",
         ["Form.Therapists[0].Name"] = "Anouk de Vries", ["Form.Therapists[0].Discipline"] = "Physiotherapist",
         ["Form.Therapists[0].AgbCode"] = "04000001", ["Form.Therapists[0].BigNumber"] = "19012345601",
-        ["Form.Therapists[1].Name"] = "", ["Form.Therapists[1].Discipline"] = "Physiotherapist", ["Form.Therapists[1].AgbCode"] = "", ["Form.Therapists[1].BigNumber"] = "",
+        ["Form.Therapists[1].Name"] = "", ["Form.Therapists[1].Discipline"] = "", ["Form.Therapists[1].AgbCode"] = "", ["Form.Therapists[1].BigNumber"] = "",
         ["Form.Offers"] = "InBalans", ["Form.Specialisations"] = "", ["Form.Certificates"] = "",
         ["Form.HomeVisits"] = "false", ["Form.Languages"] = "nl", ["Form.WheelchairAccessible"] = "false",
         ["Form.FundingRoutes"] = "BasicInsurance", ["Form.ContractedInsurers"] = "CZ\nVGZ",

@@ -21,7 +21,7 @@ public sealed class UpdatingOwnEntry
         return (location.Apply(sent!), link);
     }
 
-    private static (object? Change, ProblemDetails? Problem) Revise(TherapistLocation location, ProviderLink link, ProviderEntryForm form) =>
+    private static (object? Change, ProblemDetails? Problem) Revise(TherapistLocation location, ProviderLink link, LocationForm form) =>
         SocialMap.Freshness.UpdateOwnEntry.Revise(location, link, form, Validator, ListingATherapistLocation.Areas, Later);
 
     [Fact]
@@ -29,9 +29,9 @@ public sealed class UpdatingOwnEntry
     {
         var (location, _) = WithOpenLink();
 
-        var form = ProviderEntryForm.Of(location.Details);
+        var form = LocationForm.Of(location.Details);
 
-        Assert.Equal(location.Details.Therapists.Count + ProviderEntryForm.NewTherapistRows, form.Therapists.Count);
+        Assert.Equal(location.Details.Therapists.Count + LocationForm.EmptyTherapistRows, form.Therapists.Count);
         Assert.Empty(DetailsChanges.Between(location.Details, form.ToEntry(location.Details).ToDetails()));
     }
 
@@ -46,14 +46,14 @@ public sealed class UpdatingOwnEntry
         var after = location.Apply(verified);
         Assert.Equal(Later, after.LastVerifiedAt);
         Assert.Equal(410, SocialMap.Freshness.UpdateOwnEntry.Verify(after, link, Later).Problem!.Status);
-        Assert.Equal(410, Revise(after, link, ProviderEntryForm.Of(after.Details)).Problem!.Status);
+        Assert.Equal(410, Revise(after, link, LocationForm.Of(after.Details)).Problem!.Status);
     }
 
     [Fact]
     public void a_changed_waiting_time_revises_and_verifies_the_entry_and_keeps_name_and_address()
     {
         var (location, link) = WithOpenLink();
-        var form = ProviderEntryForm.Of(location.Details);
+        var form = LocationForm.Of(location.Details);
         form.WaitingWeeks = 6;
         form.Specialisations = " Geriatriefysiotherapie \n\n Osteoporose ";
 
@@ -71,7 +71,7 @@ public sealed class UpdatingOwnEntry
     public void an_empty_row_drops_a_therapist_and_a_filled_one_adds_one()
     {
         var (location, link) = WithOpenLink();
-        var form = ProviderEntryForm.Of(location.Details);
+        var form = LocationForm.Of(location.Details);
         form.Therapists[0] = new TherapistRow();
         form.Therapists[^1] = new TherapistRow { Name = "Ceren Yilmaz", Discipline = TherapistDiscipline.OccupationalTherapist, AgbCode = "04000003" };
 
@@ -84,7 +84,7 @@ public sealed class UpdatingOwnEntry
     public void bad_fields_are_refused_with_dutch_messages_next_to_the_rows_the_provider_filled()
     {
         var (location, link) = WithOpenLink();
-        var form = ProviderEntryForm.Of(location.Details);
+        var form = LocationForm.Of(location.Details);
         form.Email = "geen-adres";
         form.WaitingWeeks = 300;
         form.Therapists[0] = new TherapistRow();
@@ -95,14 +95,14 @@ public sealed class UpdatingOwnEntry
         Assert.Null(change);
         var errors = Assert.IsType<ValidationProblemDetails>(problem).Errors;
         Assert.Equal(["Vul een geldig e-mailadres in."], errors["Email"]);
-        Assert.Equal("Form.Email", form.FieldOf("Email", "Form"));
-        Assert.Equal("Form.WaitingWeeks", form.FieldOf("WaitingWeeks", "Form"));
+        Assert.Equal("Form.Email", form.ProviderFieldOf("Email", "Form"));
+        Assert.Equal("Form.WaitingWeeks", form.ProviderFieldOf("WaitingWeeks", "Form"));
         // The third row on the form is the second therapist of the entry.
         var big = Assert.Single(errors, e => e.Key.StartsWith("Therapists[", StringComparison.Ordinal)).Key;
         Assert.Equal("Therapists[1].BigNumber", big);
-        Assert.Equal("Form.Therapists[2].BigNumber", form.FieldOf(big, "Form"));
-        Assert.Equal("Form.Offers", form.FieldOf("Offers[0]", "Form"));
-        Assert.Equal("", form.FieldOf("Postcode", "Form"));
+        Assert.Equal("Form.Therapists[2].BigNumber", form.ProviderFieldOf(big, "Form"));
+        Assert.Equal("Form.Offers", form.ProviderFieldOf("Offers[0]", "Form"));
+        Assert.Equal("", form.ProviderFieldOf("Postcode", "Form"));
     }
 
     [Fact]

@@ -34,13 +34,13 @@ public sealed class UpdateModel(
     /// <summary>Bound, not validated by MVC (its implicit "required" speaks English): the entry's own validator judges it.</summary>
     [BindProperty]
     [ValidateNever]
-    public ProviderEntryForm Form { get; set; } = new();
+    public LocationForm Form { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
         if (await OpenAsync(token, ct) is not null)
         {
-            Form = ProviderEntryForm.Of(Location!.Details);
+            Form = LocationForm.Of(Location!.Details);
         }
 
         return Page();
@@ -91,7 +91,7 @@ public sealed class UpdateModel(
                 {
                     foreach (var message in messages)
                     {
-                        ModelState.AddModelError(Form.FieldOf(property, nameof(Form)), message);
+                        ModelState.AddModelError(Form.ProviderFieldOf(property, nameof(Form)), message);
                     }
                 }
 

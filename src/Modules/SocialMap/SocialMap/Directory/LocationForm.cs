@@ -2,9 +2,8 @@ using System.Text.RegularExpressions;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Schakel.SocialMap.Contracts;
-using Schakel.SocialMap.Directory;
 
-namespace Schakel.SocialMap.Pages.SocialMap;
+namespace Schakel.SocialMap.Directory;
 
 /// <summary>One therapist row of the location form; a row left wholly empty is no therapist.</summary>
 public sealed class TherapistRow
@@ -22,9 +21,9 @@ public sealed class TherapistRow
 }
 
 /// <summary>
-/// The coordinator's form over <see cref="TherapistLocationEntry"/>, shared by the new and the edit
-/// page: the same entry, the same validator and the same Dutch messages as the API, each shown next
-/// to its field. Lists of names are typed one per line.
+/// The portal's form over <see cref="TherapistLocationEntry"/>: the coordinator's new and edit pages
+/// fill all of it, the provider's own page (by link) the part she keeps; the same entry, validator
+/// and Dutch messages as the API, each shown next to its field. Lists of names are typed one per line.
 /// </summary>
 public sealed partial class LocationForm
 {
@@ -139,6 +138,44 @@ public sealed partial class LocationForm
         Split(ContractedInsurers),
         AcceptingPatients,
         WaitingWeeks);
+
+    /// <summary>
+    /// The entry as the provider states it: her part from this form; the practice's name, AGB codes and
+    /// address as recorded in <paramref name="recorded"/> (a move or a new practice goes through the coordinator).
+    /// </summary>
+    public TherapistLocationEntry ToEntry(LocationDetails recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return ToEntry() with
+        {
+            PracticeName = recorded.PracticeName,
+            PracticeAgbCode = recorded.PracticeAgbCode,
+            LocationAgbCode = recorded.LocationAgbCode,
+            Street = recorded.Address.Street,
+            HouseNumber = recorded.Address.HouseNumber,
+            Postcode = recorded.Address.Postcode,
+            City = recorded.Address.City,
+        };
+    }
+
+    /// <summary>
+    /// Where the provider's page shows a failure of <see cref="ToEntry(LocationDetails)"/>: next to a field
+    /// she keeps, or (empty key) above the form for the recorded parts she cannot change there.
+    /// </summary>
+    public string ProviderFieldOf(string property, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        return ProviderKeeps.Contains(property.Split('[', '.')[0])
+            ? $"{prefix}.{FieldOf(property, FilledRows().Select(r => r.Index).ToList())}"
+            : "";
+    }
+
+    private static readonly HashSet<string> ProviderKeeps =
+    [
+        nameof(Phone), nameof(Email), nameof(Website), nameof(Therapists), nameof(Offers), nameof(Specialisations), nameof(Certificates),
+        nameof(HomeVisits), nameof(Languages), nameof(WheelchairAccessible), nameof(FundingRoutes), nameof(ContractedInsurers),
+        nameof(AcceptingPatients), nameof(WaitingWeeks),
+    ];
 
     /// <summary>Puts each validation failure next to its field of this form (under <paramref name="prefix"/>).</summary>
     public void AddErrors(ModelStateDictionary modelState, IEnumerable<ValidationFailure> failures, string prefix)
