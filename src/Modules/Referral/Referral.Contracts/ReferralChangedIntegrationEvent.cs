@@ -15,6 +15,9 @@ public enum ReferralChange
 
     /// <summary>The hospital referred the patient back; the practice's follow-up plan started.</summary>
     BackReferred = 8,
+
+    /// <summary>The practice recorded that it contacted the patient who did not respond (the safety net's task is done).</summary>
+    SafetyNetFollowedUp = 9,
 }
 
 /// <summary>

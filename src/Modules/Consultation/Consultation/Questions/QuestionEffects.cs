@@ -27,15 +27,16 @@ public static class QuestionEffects
             await bus.SendAsync(new Schakel.Consultation.Assignment.AssignQuestion(after.Id)).ConfigureAwait(false);
         }
 
-        foreach (var message in Messages(before, change, after, now))
+        foreach (var message in Messages(before, change, after, now, calendar))
         {
             await bus.PublishAsync(message).ConfigureAwait(false);
         }
     }
 
     /// <summary>The integration messages for one change: always what changed, and a ready referral when one was advised.</summary>
-    public static IEnumerable<object> Messages(Question? before, object change, Question after, DateTimeOffset now)
+    public static IEnumerable<object> Messages(Question? before, object change, Question after, DateTimeOffset now, WorkingDayCalendar calendar)
     {
+        ArgumentNullException.ThrowIfNull(calendar);
         var kind = Kind(change);
         if (kind is not null)
         {
@@ -47,9 +48,19 @@ public static class QuestionEffects
         if (kind is QuestionChange.Posted or QuestionChange.Answered or QuestionChange.FollowUpAsked or QuestionChange.Closed or QuestionChange.Withdrawn or QuestionChange.Late)
         {
             // The step for the practice's timeline of this patient (pseudonymous reference only).
+            // With what the regional indicators count: who asked, the promise, and per step its own figures.
             yield return new ConsultationStepTakenIntegrationEvent(
                 after.Id, after.PracticeId, after.PatientReference, kind.Value, after.HospitalName, SpecialtyOf(after.Pool),
-                kind == QuestionChange.Answered ? after.Outcome?.ToString() : null, now);
+                kind == QuestionChange.Answered ? after.Outcome?.ToString() : null, now,
+                HospitalId: after.HospitalId,
+                ResponsibleGpId: after.ResponsibleGpId,
+                PostedById: after.PostedById,
+                Urgent: after.Urgent,
+                DueAt: after.DueAt,
+                WouldReferWithout: kind == QuestionChange.Posted ? after.WouldReferWithout.ToString() : null,
+                WorkingHoursToAnswer: kind == QuestionChange.Answered ? WorkingHours(calendar.Elapsed(after.PromiseStartedAt, after.Pauses, now)) : null,
+                AvoidedReferral: kind == QuestionChange.Closed ? after.AvoidedReferral : null,
+                Usefulness: kind == QuestionChange.Closed ? after.Usefulness : null);
         }
 
         if (change is QuestionAnswered { Outcome: AnswerOutcome.ReferralAdvised } answered)
@@ -59,6 +70,9 @@ public static class QuestionEffects
                 after.PatientReference, answered.SpecialistName, now);
         }
     }
+
+    /// <summary>Working days as hours on working days (a working day counts 24), to the minute.</summary>
+    private static double WorkingHours(double workingDays) => Math.Round(workingDays * 24 * 60) / 60;
 
     public static Specialty SpecialtyOf(Schakel.BuildingBlocks.Access.SpecialtyPool pool) =>
         pool == Schakel.BuildingBlocks.Access.SpecialtyPool.Rheumatology ? Specialty.Rheumatology : Specialty.InternalMedicine;

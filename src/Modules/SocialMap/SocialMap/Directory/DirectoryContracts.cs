@@ -17,10 +17,11 @@ public static class DirectoryContracts
         {
             TherapistLocationListed listed => new TherapistLocationListedIntegrationEvent(
                 after.Id, details.PracticeName, details.Address.Postcode, details.Address.City, after.Place.Municipality,
-                details.Disciplines, details.Offers, listed.ListedAt, details.Email),
+                details.Disciplines, details.Offers, listed.ListedAt, details.Email, after.LastVerifiedAt),
             TherapistLocationRevised revised => new TherapistLocationRevisedIntegrationEvent(
                 after.Id, details.PracticeName, details.Address.Postcode, details.Address.City, after.Place.Municipality,
-                details.Disciplines, details.Offers, details.Email, revised.RevisedAt),
+                details.Disciplines, details.Offers, details.Email, revised.RevisedAt, after.LastVerifiedAt),
+            TherapistLocationVerified verified => new TherapistLocationVerifiedIntegrationEvent(after.Id, verified.VerifiedAt),
             TherapistLocationRetired retired => new TherapistLocationRetiredIntegrationEvent(after.Id, retired.RetiredAt),
             _ => null,
         };
