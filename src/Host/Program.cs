@@ -2,6 +2,7 @@ using Schakel.Consultation;
 using Schakel.Host;
 using Schakel.Referral;
 using Schakel.SocialMap;
+using Schakel.Indicators;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddSchakelPlatform();
 builder.AddConsultation();
 builder.AddReferral();
 builder.AddSocialMap();
+builder.AddIndicators();
 
 var app = builder.Build();
 app.UseSchakelPlatform();

@@ -16,7 +16,7 @@ public static class BoundaryRules
     /// </summary>
     public static IReadOnlyList<string> ForbiddenProjectReferences(string projectFile)
     {
-        var allowed = Solution.Modules.Select(m => Path.GetFullPath(m.ContractsProjectFile))
+        var allowed = Solution.Publishers.Select(m => Path.GetFullPath(m.ContractsProjectFile!))
             .Append(Path.GetFullPath(Path.Combine(Solution.Root, "src", "BuildingBlocks", "Schakel.BuildingBlocks.csproj")))
             .ToHashSet(StringComparer.Ordinal);
         return Solution.ProjectReferencesOf(projectFile)

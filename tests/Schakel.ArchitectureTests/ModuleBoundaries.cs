@@ -16,12 +16,34 @@ public sealed class ModuleBoundaries
         return data;
     }
 
+    public static TheoryData<string> PublisherNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var module in Solution.Publishers)
+        {
+            data.Add(module.Name);
+        }
+
+        return data;
+    }
+
     private static Module ModuleNamed(string name) => Solution.Modules.Single(m => m.Name == name);
 
     [Fact]
-    public void the_three_modules_are_found()
+    public void the_four_modules_are_found_and_three_publish()
     {
-        Assert.Equal(["Consultation", "Referral", "SocialMap"], Solution.Modules.Select(m => m.Name));
+        Assert.Equal(["Consultation", "Indicators", "Referral", "SocialMap"], Solution.Modules.Select(m => m.Name));
+        Assert.Equal(["Consultation", "Referral", "SocialMap"], Solution.Publishers.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void the_indicators_hear_every_publisher_through_its_contracts_only()
+    {
+        var indicators = ModuleNamed("Indicators");
+        var references = indicators.Implementation.GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.All(Solution.Publishers, m => Assert.Contains($"Schakel.{m.Name}.Contracts", references));
+        Assert.DoesNotContain(references, n => Solution.Publishers.Any(m => n == $"Schakel.{m.Name}"));
     }
 
     [Theory]
@@ -46,38 +68,38 @@ public sealed class ModuleBoundaries
     }
 
     [Theory]
-    [MemberData(nameof(ModuleNames))]
+    [MemberData(nameof(PublisherNames))]
     public void contracts_reference_no_framework_and_no_project(string name)
     {
         var module = ModuleNamed(name);
-        var contractTypes = Types.InAssembly(module.Contracts).GetTypes().ToList();
+        var contractTypes = Types.InAssembly(module.Contracts!).GetTypes().ToList();
         Assert.NotEmpty(contractTypes);
 
-        Assert.Empty(Solution.ProjectReferencesOf(module.ContractsProjectFile));
-        Assert.Empty(Solution.PackageReferencesOf(module.ContractsProjectFile));
-        var result = Types.InAssembly(module.Contracts).ShouldNot()
+        Assert.Empty(Solution.ProjectReferencesOf(module.ContractsProjectFile!));
+        Assert.Empty(Solution.PackageReferencesOf(module.ContractsProjectFile!));
+        var result = Types.InAssembly(module.Contracts!).ShouldNot()
             .HaveDependencyOnAny("Marten", "Wolverine", "JasperFx", "Microsoft.AspNetCore", "Npgsql", "Schakel.BuildingBlocks", "Schakel.Host")
             .GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 
     [Theory]
-    [MemberData(nameof(ModuleNames))]
+    [MemberData(nameof(PublisherNames))]
     public void contracts_live_in_the_contracts_namespace(string name)
     {
         var module = ModuleNamed(name);
-        var types = module.Contracts.GetExportedTypes();
+        var types = module.Contracts!.GetExportedTypes();
         Assert.NotEmpty(types);
 
         Assert.All(types, t => Assert.Equal($"Schakel.{name}.Contracts", t.Namespace));
     }
 
     [Theory]
-    [MemberData(nameof(ModuleNames))]
+    [MemberData(nameof(PublisherNames))]
     public void integration_events_have_a_stable_versioned_message_identity(string name)
     {
         var module = ModuleNamed(name);
-        var events = module.Contracts.GetExportedTypes().Where(t => t.Name.EndsWith("IntegrationEvent", StringComparison.Ordinal)).ToList();
+        var events = module.Contracts!.GetExportedTypes().Where(t => t.Name.EndsWith("IntegrationEvent", StringComparison.Ordinal)).ToList();
 
         foreach (var type in events)
         {

@@ -3,8 +3,11 @@ using System.Xml.Linq;
 
 namespace Schakel.ArchitectureTests;
 
-/// <summary>A module as the repository lays it out: src/Modules/{Name}/{Name} and {Name}.Contracts.</summary>
-public sealed record Module(string Name, Assembly Implementation, Assembly Contracts, string ProjectFile, string ContractsProjectFile);
+/// <summary>
+/// A module as the repository lays it out: src/Modules/{Name}/{Name} and, when it publishes
+/// anything, {Name}.Contracts (the Indicators module only listens, so it has none).
+/// </summary>
+public sealed record Module(string Name, Assembly Implementation, Assembly? Contracts, string ProjectFile, string? ContractsProjectFile);
 
 /// <summary>What the architecture tests look at: the modules found on disk and their compiled assemblies.</summary>
 public static class Solution
@@ -18,13 +21,21 @@ public static class Solution
         .Select(Path.GetFileName)
         .OfType<string>()
         .Order(StringComparer.Ordinal)
-        .Select(name => new Module(
-            name,
-            Assembly.Load($"Schakel.{name}"),
-            Assembly.Load($"Schakel.{name}.Contracts"),
-            Path.Combine(Root, "src", "Modules", name, name, $"{name}.csproj"),
-            Path.Combine(Root, "src", "Modules", name, $"{name}.Contracts", $"{name}.Contracts.csproj")))
+        .Select(name =>
+        {
+            var contracts = Path.Combine(Root, "src", "Modules", name, $"{name}.Contracts", $"{name}.Contracts.csproj");
+            var hasContracts = File.Exists(contracts);
+            return new Module(
+                name,
+                Assembly.Load($"Schakel.{name}"),
+                hasContracts ? Assembly.Load($"Schakel.{name}.Contracts") : null,
+                Path.Combine(Root, "src", "Modules", name, name, $"{name}.csproj"),
+                hasContracts ? contracts : null);
+        })
         .ToList();
+
+    /// <summary>The modules that publish contracts.</summary>
+    public static IReadOnlyList<Module> Publishers => Modules.Where(m => m.Contracts is not null).ToList();
 
     /// <summary>The project files a project references, as full paths.</summary>
     public static IReadOnlyList<string> ProjectReferencesOf(string projectFile)

@@ -20,7 +20,10 @@ public interface ICareDirectory
     Task<IReadOnlyList<CareProvider>> PeopleWithRoleAsync(Guid organisationId, IReadOnlyCollection<string> roles, CancellationToken ct);
 
     /// <summary>The hospitals of the region, by name.</summary>
-    Task<IReadOnlyList<CareOrganisation>> HospitalsAsync(CancellationToken ct);
+    Task<IReadOnlyList<CareOrganisation>> HospitalsAsync(CancellationToken ct) => OrganisationsAsync(OrganisationKind.Hospital, ct);
+
+    /// <summary>The region's organisations of one kind (hospitals, GP practices), by name.</summary>
+    Task<IReadOnlyList<CareOrganisation>> OrganisationsAsync(OrganisationKind kind, CancellationToken ct);
 
     /// <summary>One active person, or null (unknown or deactivated).</summary>
     Task<CareProvider?> FindAsync(Guid userId, CancellationToken ct);

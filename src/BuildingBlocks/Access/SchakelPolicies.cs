@@ -31,5 +31,8 @@ public static class SchakelScopes
     public const string Referral = "referral";
     public const string SocialMap = "socialmap";
 
-    public static readonly IReadOnlyList<string> All = [Consultation, Referral, SocialMap];
+    /// <summary>The regional indicators (read only), for example for a region's own reporting tool.</summary>
+    public const string Indicators = "indicators";
+
+    public static readonly IReadOnlyList<string> All = [Consultation, Referral, SocialMap, Indicators];
 }

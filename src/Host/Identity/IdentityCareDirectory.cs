@@ -31,12 +31,12 @@ public sealed class IdentityCareDirectory(IDbContextFactory<IdentityStore> store
             .ToList();
     }
 
-    public async Task<IReadOnlyList<CareOrganisation>> HospitalsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<CareOrganisation>> OrganisationsAsync(OrganisationKind kind, CancellationToken ct)
     {
         await using var store = await stores.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var hospitals = await store.Organisations.AsNoTracking().Where(o => o.Kind == OrganisationKind.Hospital)
+        var organisations = await store.Organisations.AsNoTracking().Where(o => o.Kind == kind)
             .Select(o => new CareOrganisation(o.Id, o.Name)).ToListAsync(ct).ConfigureAwait(false);
-        return hospitals.OrderBy(h => h.Name, StringComparer.CurrentCulture).ToList();
+        return organisations.OrderBy(h => h.Name, StringComparer.CurrentCulture).ToList();
     }
 
     public async Task<CareProvider?> FindAsync(Guid userId, CancellationToken ct)

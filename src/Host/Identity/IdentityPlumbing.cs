@@ -108,6 +108,7 @@ public sealed class ModuleScopes(RequestDelegate next)
         ("/api/follow-up", SchakelScopes.Referral),
         ("/api/patients", SchakelScopes.Referral),
         ("/api/socialmap", SchakelScopes.SocialMap),
+        ("/api/indicators", SchakelScopes.Indicators),
     ];
 
     public async Task InvokeAsync(HttpContext context)

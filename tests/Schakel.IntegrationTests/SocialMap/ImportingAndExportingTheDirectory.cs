@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using System.Net;
 using System.Text;
 using Marten;

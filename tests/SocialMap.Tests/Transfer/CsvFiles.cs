@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using Schakel.SocialMap.Directory;
 using Schakel.SocialMap.Transfer;
 

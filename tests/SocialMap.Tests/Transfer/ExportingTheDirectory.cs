@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using System.Text;
 using System.Text.Json;
 using Schakel.SocialMap.Contracts;

@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using Schakel.SocialMap.Transfer;
 
 namespace Schakel.SocialMap.Tests.Transfer;

@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using System.Text;
 using Schakel.SocialMap.Contracts;
 using Schakel.SocialMap.Directory;

@@ -38,6 +38,7 @@ public sealed record FollowUpCheckPlanned(Guid TaskId, FollowUpCheckKind Kind, i
 /// </summary>
 /// <param name="ReferralId">The hospital referral the patient was referred back from, if any.</param>
 /// <param name="TreatmentStart">The day the medication started (the plan's months count from it).</param>
+/// <param name="HospitalId">The hospital of the agreement the plan follows (the back-referring hospital, or the one the practice chose).</param>
 public sealed record FollowUpStartedIntegrationEvent(
     Guid FollowUpId,
     Guid PracticeId,
@@ -48,7 +49,8 @@ public sealed record FollowUpStartedIntegrationEvent(
     OsteoporosisDrugClass DrugClass,
     DateOnly TreatmentStart,
     IReadOnlyList<FollowUpCheckPlanned> Checks,
-    DateTimeOffset StartedAt)
+    DateTimeOffset StartedAt,
+    Guid? HospitalId = null)
 {
     public const string MessageIdentity = "referral.follow-up-started.v1";
 }

@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using System.Collections.Frozen;
 using System.Globalization;
 using Schakel.BuildingBlocks.Identifiers;

@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -105,7 +106,6 @@ public static partial class DirectoryCsv
     private const char ListSeparator = ';';
     private const char PartSeparator = '|';
     private const char Escape = '\\';
-    private const char FormulaGuard = '\'';
 
     // ---- export ----
 
@@ -141,7 +141,7 @@ public static partial class DirectoryCsv
             DutchTime.ToDutch(location.LastVerifiedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             location.Place.Municipality,
         ];
-        return cells.Select(GuardFormula).ToList();
+        return cells.Select(Csv.GuardFormula).ToList();
     }
 
     /// <summary>The whole file as the export writes it (byte-order mark, header, one row per location).</summary>
@@ -172,14 +172,6 @@ public static partial class DirectoryCsv
 
     private static string EscapeItem(string item) =>
         item.Replace(@"\", @"\\", StringComparison.Ordinal).Replace(";", @"\;", StringComparison.Ordinal).Replace("|", @"\|", StringComparison.Ordinal);
-
-    private static string GuardFormula(string cell) =>
-        cell.Length > 0 && IsFormulaStart(cell[0]) ? FormulaGuard + cell : cell;
-
-    private static string UnguardFormula(string cell) =>
-        cell.Length > 1 && cell[0] == FormulaGuard && IsFormulaStart(cell[1]) ? cell[1..] : cell;
-
-    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     // ---- import ----
 
@@ -408,7 +400,7 @@ public static partial class DirectoryCsv
         public List<ImportError> Errors { get; } = [];
 
         public string Text(string column) =>
-            columns.TryGetValue(column, out var index) ? UnguardFormula(record.Cells[index]).Trim() : "";
+            columns.TryGetValue(column, out var index) ? Csv.UnguardFormula(record.Cells[index]).Trim() : "";
 
         public string? Optional(string column) => Text(column) is { Length: > 0 } text ? text : null;
 

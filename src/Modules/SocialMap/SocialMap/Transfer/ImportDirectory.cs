@@ -1,3 +1,4 @@
+using Schakel.BuildingBlocks.Files;
 using FluentValidation;
 using JasperFx.Events;
 using Marten;

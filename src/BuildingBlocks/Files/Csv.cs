@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Schakel.SocialMap.Transfer;
+namespace Schakel.BuildingBlocks.Files;
 
 /// <summary>One record of a CSV text: its cells, and its row as a spreadsheet numbers it (the first record is row 1).</summary>
 public sealed record CsvRecord(int Row, IReadOnlyList<string> Cells)
@@ -142,6 +142,27 @@ public static class Csv
         WriteRecord(writer, cells, separator);
         return writer.ToString();
     }
+
+    /// <summary>
+    /// A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a
+    /// leading apostrophe, so an exported name like "=HYPERLINK(...)" stays text (CSV injection).
+    /// </summary>
+    public static string GuardFormula(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell.Length > 0 && IsFormulaStart(cell[0]) ? FormulaGuard + cell : cell;
+    }
+
+    /// <summary>Undoes <see cref="GuardFormula"/> on a cell read back.</summary>
+    public static string UnguardFormula(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell.Length > 1 && cell[0] == FormulaGuard && IsFormulaStart(cell[1]) ? cell[1..] : cell;
+    }
+
+    private const char FormulaGuard = '\'';
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     private static string Quote(string cell, char separator) =>
         cell.Contains(separator, StringComparison.Ordinal) || cell.AsSpan().IndexOfAny('"', '\r', '\n') >= 0

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Schakel.Consultation.Contracts;
+using Schakel.Referral.Contracts;
+using Schakel.SocialMap.Contracts;
+
+namespace Schakel.Indicators.Facts;
+
+/// <summary>
+/// The module's event store is what it heard: every integration event it counts is appended, as
+/// received, to a stream of its own per subject (question, referral, follow-up, location). The
+/// records the figures come from are projections of these streams, so a rebuild from the event
+/// store gives the same figures.
+/// </summary>
+public static class FactStreams
+{
+    private static readonly byte[] Namespace = Encoding.UTF8.GetBytes("schakel.indicators.facts:");
+
+    /// <summary>
+    /// The module's stream about a subject: a name-based id (RFC 9562 version 5) derived from the
+    /// subject's id, because the subject's own id is already the stream of the module that owns it.
+    /// </summary>
+    public static Guid For(Guid subjectId)
+    {
+        var name = new byte[Namespace.Length + 16];
+        Namespace.CopyTo(name, 0);
+        subjectId.TryWriteBytes(name.AsSpan(Namespace.Length), bigEndian: true, out _);
+        Span<byte> hash = stackalloc byte[20];
+#pragma warning disable CA5350 // SHA-1 is what a version-5 UUID is defined with; it names, it does not protect.
+        SHA1.HashData(name, hash);
+#pragma warning restore CA5350
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true);
+    }
+}
+
+/// <summary>Keeps what the consultation line, the referrals and the social map publish (see <see cref="FactStreams"/>).</summary>
+public static class KeepFactsHandler
+{
+    public static void Handle(ConsultationStepTakenIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.QuestionId), message);
+
+    public static void Handle(ReferralChangedIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.ReferralId), message);
+
+    public static void Handle(FollowUpStartedIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.FollowUpId), message);
+
+    public static void Handle(FollowUpCheckRecordedIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.FollowUpId), message);
+
+    public static void Handle(FallsPreventionReferralChangedIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.ReferralId), message);
+
+    public static void Handle(TherapistLocationListedIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.LocationId), message);
+
+    public static void Handle(TherapistLocationRevisedIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.LocationId), message);
+
+    public static void Handle(TherapistLocationVerifiedIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.LocationId), message);
+
+    public static void Handle(TherapistLocationRetiredIntegrationEvent message, IDocumentSession session) =>
+        session.Events.Append(FactStreams.For(message.LocationId), message);
+}
