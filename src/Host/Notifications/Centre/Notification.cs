@@ -98,21 +98,6 @@ public static class NotificationDelivery
     }
 }
 
-/// <summary>Two deliveries of one event that race: the later insert meets the unique key, rolls back, and its retry finds the notification.</summary>
-public static class DuplicateDeliveries
-{
-    public static void RetryOnDuplicateKey(Wolverine.Runtime.Handlers.HandlerChain chain)
-    {
-        ArgumentNullException.ThrowIfNull(chain);
-        Wolverine.ErrorHandling.ErrorHandlingPolicyExtensions.OnException(chain, IsUniqueViolation)
-            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
-    }
-
-    private static bool IsUniqueViolation(Exception e) =>
-        e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
-        || (e.InnerException is { } inner && IsUniqueViolation(inner));
-}
-
 /// <summary>Sends the poke of a stored notification to its recipient's user group on the live hub.</summary>
 public static class PushNotificationHandler
 {

@@ -12,7 +12,7 @@ namespace Schakel.Host.Notifications.Centre;
 /// </summary>
 public static class NotifyOfReferralChangesHandler
 {
-    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => DuplicateDeliveries.RetryOnDuplicateKey(chain);
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Schakel.BuildingBlocks.Messaging.DuplicateDeliveries.RetryOnDuplicateKey(chain);
 
     public static async Task<OutgoingMessages> Handle(
         ReferralChangedIntegrationEvent changed, IDocumentSession session, ICareDirectory directory, TimeProvider clock,

@@ -92,7 +92,7 @@ public static class DailyDigestHandler
         return due;
     }
 
-    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => DuplicateDeliveries.RetryOnDuplicateKey(chain);
+    public static void Configure(Wolverine.Runtime.Handlers.HandlerChain chain) => Schakel.BuildingBlocks.Messaging.DuplicateDeliveries.RetryOnDuplicateKey(chain);
 
     public static async Task<OutgoingMessages> Handle(
         SendDigest message, IDocumentSession session, ICareDirectory directory, EmailTemplates templates, PortalLinks links, TimeProvider clock, CancellationToken ct)

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
+using Marten.Exceptions;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 using Schakel.Consultation.Contracts;
 using Schakel.Referral.Contracts;
 using Schakel.SocialMap.Contracts;
@@ -36,33 +39,61 @@ public static class FactStreams
     }
 }
 
-/// <summary>Keeps what the consultation line, the referrals and the social map publish (see <see cref="FactStreams"/>).</summary>
+/// <summary>
+/// Keeps what the consultation line, the referrals and the social map publish (see <see cref="FactStreams"/>).
+/// Each fact is appended at the version the stream had when it was read, so two facts about one
+/// subject handled at once cannot both update its record from the same state: the later commit
+/// fails (a version conflict, or the stream's key when both start it) and is tried again, and
+/// then folds onto what the first one stored.
+/// </summary>
 public static class KeepFactsHandler
 {
-    public static void Handle(ConsultationStepTakenIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.QuestionId), message);
+    public static void Configure(HandlerChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        chain.OnException<ExistingStreamIdCollisionException>()
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
+            .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+    }
 
-    public static void Handle(ReferralChangedIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.ReferralId), message);
+    public static Task Handle(ConsultationStepTakenIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.QuestionId, message, ct);
 
-    public static void Handle(FollowUpStartedIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.FollowUpId), message);
+    public static Task Handle(ReferralChangedIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.ReferralId, message, ct);
 
-    public static void Handle(FollowUpCheckRecordedIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.FollowUpId), message);
+    public static Task Handle(FollowUpStartedIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.FollowUpId, message, ct);
 
-    public static void Handle(FallsPreventionReferralChangedIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.ReferralId), message);
+    public static Task Handle(FollowUpCheckRecordedIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.FollowUpId, message, ct);
 
-    public static void Handle(TherapistLocationListedIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.LocationId), message);
+    public static Task Handle(FallsPreventionReferralChangedIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.ReferralId, message, ct);
 
-    public static void Handle(TherapistLocationRevisedIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.LocationId), message);
+    public static Task Handle(TherapistLocationListedIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.LocationId, message, ct);
 
-    public static void Handle(TherapistLocationVerifiedIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.LocationId), message);
+    public static Task Handle(TherapistLocationRevisedIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.LocationId, message, ct);
 
-    public static void Handle(TherapistLocationRetiredIntegrationEvent message, IDocumentSession session) =>
-        session.Events.Append(FactStreams.For(message.LocationId), message);
+    public static Task Handle(TherapistLocationVerifiedIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.LocationId, message, ct);
+
+    public static Task Handle(TherapistLocationRetiredIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
+        KeepAsync(session, message.LocationId, message, ct);
+
+    private static async Task KeepAsync(IDocumentSession session, Guid subject, object fact, CancellationToken ct)
+    {
+        var stream = FactStreams.For(subject);
+        var state = await session.Events.FetchStreamStateAsync(stream, ct).ConfigureAwait(false);
+        if (state is null)
+        {
+            session.Events.StartStream(stream, fact);
+        }
+        else
+        {
+            session.Events.Append(stream, state.Version + 1, fact);
+        }
+    }
 }

@@ -246,13 +246,13 @@ public static class IndicatorCatalogue
             }),
         new("follow-up.on-medication-1-year", IndicatorTheme.FollowUp, FigureUnit.Percentage,
             new("Na 1 jaar nog medicatie",
-                "Patiënten die bij de eerste controle vanaf 12 maanden na de start nog medicatie gebruikten.",
+                "Patiënten die bij de eerste controle van 12 tot 24 maanden na de start nog medicatie gebruikten.",
                 "Patiënten van wie het gebruik na 1 jaar in de periode bekend werd: bij die controle (moment van vastleggen), of op de dag dat de behandeling 1 jaar liep als een eerdere controle al vastlegde dat de patiënt gestopt was.",
                 "Patiënten van wie het gebruik na 1 jaar (nog) niet bekend is."),
             (data, period, now) => OnMedication(data, period, now, months: 12)),
         new("follow-up.on-medication-5-years", IndicatorTheme.FollowUp, FigureUnit.Percentage,
             new("Na 5 jaar nog medicatie",
-                "Patiënten die bij de eerste controle of evaluatie vanaf 60 maanden na de start nog medicatie gebruikten.",
+                "Patiënten die bij de eerste controle of evaluatie van 60 tot 72 maanden na de start nog medicatie gebruikten.",
                 "Patiënten van wie het gebruik na 5 jaar in de periode bekend werd (zoals bij 1 jaar).",
                 "Patiënten van wie het gebruik na 5 jaar (nog) niet bekend is."),
             (data, period, now) => OnMedication(data, period, now, months: 60)),
@@ -363,12 +363,16 @@ public static class IndicatorCatalogue
             .OrderBy(d => d.Municipality, StringComparer.Ordinal).ThenBy(d => d.ListedAt).ToList();
     }
 
-    /// <summary>When the medication use at <paramref name="months"/> became known, and whether the patient still took it (see the definition).</summary>
+    /// <summary>
+    /// When the medication use at <paramref name="months"/> became known, and whether the patient still
+    /// took it: the first check planned in the year from <paramref name="months"/> on, once recorded; or,
+    /// when an earlier check found her stopped, the day the treatment reached <paramref name="months"/>.
+    /// </summary>
     internal static (DateTimeOffset KnownAt, bool OnMedication)? UseAt(FollowUpRecord followUp, int months, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(followUp);
         var checkpoint = followUp.Checks
-            .Where(c => c.Kind != Schakel.Referral.Contracts.FollowUpCheckKind.HeightMeasurement && c.MonthsAfterStart >= months)
+            .Where(c => c.Kind != Schakel.Referral.Contracts.FollowUpCheckKind.HeightMeasurement && c.MonthsAfterStart >= months && c.MonthsAfterStart < months + 12)
             .OrderBy(c => c.MonthsAfterStart).FirstOrDefault();
         if (checkpoint is { RecordedAt: { } recorded, StillTakingMedication: { } taking })
         {
