@@ -71,6 +71,7 @@ public static class ReferralModule
             opts.Events.MapEventType<PatientDidNotRespond>("referral.patient_did_not_respond.v1");
             opts.Events.MapEventType<ReferralCompleted>("referral.referral_completed.v1");
             opts.Events.MapEventType<PatientReferredBack>("referral.patient_referred_back.v1");
+            opts.Events.MapEventType<PatientContactRecorded>("referral.patient_contact_recorded.v1");
             opts.Projections.Add(new HospitalReferralProjection(), ProjectionLifecycle.Inline);
         });
 
