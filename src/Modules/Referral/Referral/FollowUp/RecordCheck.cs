@@ -48,10 +48,13 @@ public sealed record RecordCheck(
 
 public static class RecordCheckEndpoint
 {
+    /// <summary>The field a refused repeat-DEXA day is reported on (as the API names it).</summary>
+    public const string DexaField = "dexaRepeatedOn";
+
     /// <summary>Records a check on a task of the practice's worklist; a finding that meets a criterion proposes the referral back.</summary>
     [WolverinePost("/api/follow-up/tasks/{taskId:guid}/result"), Tags("Opvolging")]
     [Authorize(Policy = SchakelPolicies.GpSide)]
-    [EndpointSummary("Record the result of a follow-up task (medication, side effects, height, falls); proposes a re-referral when the agreement's criteria are met")]
+    [EndpointSummary("Record the result of a follow-up task (medication, side effects, height, falls, the day of a repeat DEXA at the evaluation); proposes a re-referral when the agreement's criteria are met")]
     public static async Task<Results<Ok<FollowUpView>, ProblemHttpResult>> Post(
         Guid taskId, RecordCheck request, HttpContext http, IDocumentSession session, IAccessLog accessLog, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
@@ -140,9 +143,6 @@ public static class RecordCheckEndpoint
 
         return (events, null);
     }
-
-    /// <summary>The field a refused repeat-DEXA day is reported on (as the API names it).</summary>
-    public const string DexaField = "dexaRepeatedOn";
 
     /// <summary>Why this day cannot be the repeat DEXA of this task, or null when it can.</summary>
     private static string? DexaProblem(PatientFollowUp followUp, FollowUpTask task, DateOnly on) =>
