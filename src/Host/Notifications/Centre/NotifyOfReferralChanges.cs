@@ -45,6 +45,8 @@ public static class NotifyOfReferralChangesHandler
             ReferralChange.NoResponse => new(NotificationKinds.ReferralNoResponse, "Patiënt reageert niet op de uitnodiging van het ziekenhuis", link),
             ReferralChange.Completed => new(NotificationKinds.ReferralCompleted, "Uw verwijzing is afgerond", link),
             ReferralChange.BackReferred => new(NotificationKinds.ReferralBackReferred, "Patiënt terugverwezen voor opvolging", link),
+            // The practice's own step after the safety net: nobody needs telling; the hospital reads it in the referral's history.
+            ReferralChange.SafetyNetFollowedUp => null,
             // The invitation is between the hospital and the patient; the GP hears when an appointment is made or nobody answers.
             _ => null,
         };

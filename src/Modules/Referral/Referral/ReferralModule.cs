@@ -58,6 +58,7 @@ public static class ReferralModule
             opts.Events.MapEventType<Schakel.Referral.FollowUp.FollowUpStarted>("referral.follow_up_started.v1");
             opts.Events.MapEventType<Schakel.Referral.FollowUp.CheckRecorded>("referral.check_recorded.v1");
             opts.Events.MapEventType<Schakel.Referral.FollowUp.ReReferralProposed>("referral.re_referral_proposed.v1");
+            opts.Events.MapEventType<Schakel.Referral.FollowUp.DexaRepeated>("referral.dexa_repeated.v1");
             opts.Projections.Add(new Schakel.Referral.FollowUp.PatientFollowUpProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             opts.Schema.For<HospitalReferral>().DatabaseSchemaName(Schema);
             opts.Schema.For<PracticeTask>().DatabaseSchemaName(Schema).Index(t => t.ReferralId);
@@ -70,6 +71,7 @@ public static class ReferralModule
             opts.Events.MapEventType<PatientDidNotRespond>("referral.patient_did_not_respond.v1");
             opts.Events.MapEventType<ReferralCompleted>("referral.referral_completed.v1");
             opts.Events.MapEventType<PatientReferredBack>("referral.patient_referred_back.v1");
+            opts.Events.MapEventType<PatientContactRecorded>("referral.patient_contact_recorded.v1");
             opts.Projections.Add(new HospitalReferralProjection(), ProjectionLifecycle.Inline);
         });
 

@@ -49,7 +49,7 @@ public static class FallsPreventionReferrals
     public const string Resource = "referral.falls-prevention";
     public const string NotVisible = "Deze verwijzing bestaat niet, of u mag haar niet zien.";
 
-    /// <summary>The referral as made, and the e-mail to the location; the caller's transaction stores and sends both.</summary>
+    /// <summary>The referral as made, the e-mail to the location and the contract message; the caller's transaction stores and sends them.</summary>
     public static async Task<(FallsPreventionReferral? Made, ProblemDetails? Problem)> MakeAsync(
         ReferToFallsPrevention request, CareUser user, Uri portal, IDocumentSession session, PatientPseudonyms pseudonyms, IAccessLog accessLog, IMessageBus bus,
         TherapistLinks links, TimeProvider clock, CancellationToken ct)
@@ -73,9 +73,11 @@ public static class FallsPreventionReferrals
             pseudonyms.For(user.OrganisationId, request.PracticePatientReference), request.PracticePatientReference.Trim(), request.Programme.Trim(),
             string.IsNullOrWhiteSpace(request.Remarks) ? null : request.Remarks.Trim(), linkId, clock.GetUtcNow());
         session.Events.StartStream<FallsPreventionReferral>(id, made);
+        var referral = FallsPreventionReferral.Start(made);
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Create, made.PatientReference, Resource, id.ToString()), ct).ConfigureAwait(false);
         await bus.PublishAsync(new SendEmail(Mail(location.Email, location.PracticeName, made.PracticeName, made.Programme, new Uri(portal, TherapistLinks.Path + token), intake: true))).ConfigureAwait(false);
-        return (FallsPreventionReferral.Start(made), null);
+        await bus.PublishAsync(FallsPreventionEffects.Message(made, referral)).ConfigureAwait(false);
+        return (referral, null);
     }
 
     /// <summary>The e-mail to the therapist's practice: who referred, for what, and the link. Never who the patient is.</summary>

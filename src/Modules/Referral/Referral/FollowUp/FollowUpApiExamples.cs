@@ -17,7 +17,7 @@ public static class FollowUpApiExamples
         FollowUpId, Patient, "HIS-4711", PatientGroup.GlucocorticoidUser, FollowUpSource.DirectEnrolment, null, "alendroninezuur", "70 mg per week",
         new DateOnly(2026, 10, 12), "Dr. A. de Vries", Guid.Parse("019a9000-0000-7000-8000-0000000e0001"), 2,
         [new FollowUpTask(TaskId, FollowUpTaskKind.AdherenceCheck, 1, new DateOnly(2026, 11, 12), false, false, FollowUpTaskState.Open, null, null, null)],
-        TaskId, []);
+        TaskId, [], []);
 
     public static readonly ApiExamples All = new(
     [
@@ -38,11 +38,15 @@ public static class FollowUpApiExamples
             "One patient's follow-up with its plan, the checks done and any re-referral the agreement's criteria propose.",
             null, View, [Problem.NotFound(VisibleFollowUps.NotFound)]),
         new("POST", "/api/follow-up/tasks/{taskId}/result",
-            "Records what a check found; when it meets a criterion of the agreement (intolerance, a new fracture or 2 cm height loss, denosumab stopped, the evaluation, complications) the referral back is proposed.",
+            "Records what a check found; when it meets a criterion of the agreement (intolerance, a new fracture or 2 cm height loss, denosumab stopped, the evaluation, complications) the referral back is proposed. At an evaluation whose plan asks for a repeat DEXA (repeatDexa), dexaRepeatedOn records the day it was made (not in the future, not before the treatment start; refused on other tasks).",
             new RecordCheck(false, true, "maagklachten", 164.5m, 0, false, null),
             View with { ProposedReReferral = [new ReReferralReason(Agreements.ReReferralCriterion.Intolerance, "Gestopt met de medicatie vanwege bijwerkingen.")] },
             [
-                Problem.Invalid(new Dictionary<string, string[]> { ["heightCm"] = ["Vul de lengte in centimeters in (100 tot 230)."] }),
+                Problem.Invalid(new Dictionary<string, string[]>
+                {
+                    ["heightCm"] = ["Vul de lengte in centimeters in (100 tot 230)."],
+                    [RecordCheckEndpoint.DexaField] = [RecordCheck.DexaNotAsked],
+                }),
                 Problem.NotFound(VisibleFollowUps.NotFound),
                 Problem.Conflict("Deze controle is al vastgelegd."),
             ]),

@@ -51,6 +51,12 @@ public sealed record FollowUpStarted(
 /// <summary>The practice nurse (or the GP) recorded a check; the plan moves on to the next task.</summary>
 public sealed record CheckRecorded(Guid FollowUpId, Guid TaskId, CheckFindings Findings, Guid ById, string ByName, DateTimeOffset RecordedAt);
 
+/// <summary>
+/// At an evaluation whose plan asks for a repeat DEXA, the practice recorded the day the DEXA was made
+/// (recorded with the check; a separate event so <see cref="CheckRecorded"/> keeps its shipped shape).
+/// </summary>
+public sealed record DexaRepeated(Guid FollowUpId, Guid TaskId, DateOnly On, Guid ById, string ByName, DateTimeOffset RecordedAt);
+
 /// <summary>A check met the agreement's criteria for sending the patient back: the GP is offered the referral.</summary>
 public sealed record ReReferralProposed(Guid FollowUpId, Guid TaskId, IReadOnlyList<ReReferralReason> Reasons, DateTimeOffset ProposedAt);
 
@@ -77,6 +83,9 @@ public sealed record PatientFollowUp(
     DateTimeOffset StartedAt,
     int Version)
 {
+    /// <summary>The repeat DEXAs recorded at evaluations (not positional: snapshots stored before it read as empty).</summary>
+    public IReadOnlyList<DexaRepeated> DexaRepeats { get; init; } = [];
+
     /// <summary>Only the practice follows its patients; the hospital hears through a new referral.</summary>
     public bool MaySee(CareUser user) => user.IsGpSide && user.OrganisationId == PracticeId;
 
@@ -103,6 +112,7 @@ public sealed record PatientFollowUp(
             Tasks = [.. Tasks.Select(t => t.Id == c.TaskId ? t with { State = FollowUpTaskState.Done, DoneAt = c.RecordedAt, DoneByName = c.ByName, Findings = c.Findings } : t)],
         },
         ReReferralProposed p => this with { ProposedReReferral = p.Reasons },
+        DexaRepeated d => this with { DexaRepeats = [.. DexaRepeats, d] },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a follow-up event."),
     };
 }

@@ -73,6 +73,5 @@ public static class ReReferralAdvice
         return reasons.Where(r => agreed.Contains(r.Criterion)).DistinctBy(r => r.Criterion).ToList();
     }
 
-    private static bool IsDenosumab(string drug) =>
-        drug.Contains("denosumab", StringComparison.OrdinalIgnoreCase) || drug.Contains("prolia", StringComparison.OrdinalIgnoreCase);
+    private static bool IsDenosumab(string drug) => OsteoporosisDrugs.Names(drug, Schakel.Referral.Contracts.OsteoporosisDrugClass.Denosumab);
 }

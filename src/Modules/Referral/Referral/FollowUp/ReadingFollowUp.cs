@@ -17,7 +17,7 @@ public enum TaskBucket
     Later = 3,
 }
 
-/// <summary>A follow-up as the practice sees it, with its plan.</summary>
+/// <summary>A follow-up as the practice sees it, with its plan and the repeat DEXAs recorded at its evaluations.</summary>
 public sealed record FollowUpView(
     Guid Id,
     string PatientReference,
@@ -33,11 +33,12 @@ public sealed record FollowUpView(
     int AgreementVersion,
     IReadOnlyList<FollowUpTask> Tasks,
     Guid? NextTaskId,
-    IReadOnlyList<ReReferralReason> ProposedReReferral)
+    IReadOnlyList<ReReferralReason> ProposedReReferral,
+    IReadOnlyList<DexaRepeated> DexaRepeats)
 {
     public static FollowUpView Of(PatientFollowUp f) => new(
         f.Id, f.PatientReference, f.PracticePatientReference, f.Group, f.Source, f.ReferralId, f.Drug, f.Dose, f.TreatmentStart, f.ResponsibleGpName,
-        f.AgreementId, f.AgreementVersion, f.Tasks, f.Tasks.FirstOrDefault(t => t.State == FollowUpTaskState.Open)?.Id, f.ProposedReReferral);
+        f.AgreementId, f.AgreementVersion, f.Tasks, f.Tasks.FirstOrDefault(t => t.State == FollowUpTaskState.Open)?.Id, f.ProposedReReferral, f.DexaRepeats);
 }
 
 /// <summary>A line on the practice's worklist.</summary>

@@ -9,6 +9,7 @@ using Schakel.BuildingBlocks.Identifiers;
 using Schakel.BuildingBlocks.Problems;
 using Schakel.Referral.Agreements;
 using Schakel.Referral.Contracts;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Schakel.Referral.FollowUp;
@@ -85,24 +86,28 @@ public static class EnrolPatientEndpoint
     [Authorize(Policy = SchakelPolicies.GpSide)]
     [EndpointSummary("Add a patient of your practice to the follow-up programme (groups 2, 3 and 5) with the plan of the agreement in force")]
     public static async Task<Results<Created<FollowUpView>, ProblemHttpResult>> Post(
-        EnrolPatient request, HttpContext http, IDocumentSession session, PatientPseudonyms pseudonyms, IAccessLog accessLog, TimeProvider clock, CancellationToken ct)
+        EnrolPatient request, HttpContext http, IDocumentSession session, PatientPseudonyms pseudonyms, IAccessLog accessLog, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
         var user = CareUser.From(http.User)!;
-        var (started, problem) = await EnrolAsync(request, user, session, pseudonyms, accessLog, clock, ct).ConfigureAwait(false);
+        var (started, problem) = await EnrolAsync(request, user, session, pseudonyms, accessLog, bus, clock, ct).ConfigureAwait(false);
         return started is null
             ? TypedResults.Problem(problem!)
             : TypedResults.Created($"/api/follow-up/{started.Id}", FollowUpView.Of(started));
     }
 
-    /// <summary>For the API and the portal: the follow-up as started, or why not. The caller's transaction stores it.</summary>
+    /// <summary>
+    /// For the API and the portal: the follow-up as started, or why not. The caller's transaction stores
+    /// it, and the bus (the outbox enrolled in that transaction) sends the contract message with it.
+    /// </summary>
     public static async Task<(PatientFollowUp? Started, ProblemDetails? Problem)> EnrolAsync(
-        EnrolPatient request, CareUser user, IDocumentSession session, PatientPseudonyms pseudonyms, IAccessLog accessLog, TimeProvider clock, CancellationToken ct)
+        EnrolPatient request, CareUser user, IDocumentSession session, PatientPseudonyms pseudonyms, IAccessLog accessLog, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(pseudonyms);
         ArgumentNullException.ThrowIfNull(accessLog);
+        ArgumentNullException.ThrowIfNull(bus);
         if (await session.LoadAsync<JoinedAgreement>(JoinedAgreement.IdOf(user.OrganisationId, request.HospitalId), ct).ConfigureAwait(false) is not { } joined)
         {
             return (null, Problem.Conflict(NoAgreement));
@@ -112,6 +117,7 @@ public static class EnrolPatientEndpoint
             Guid.CreateVersion7(), StartFollowUp.Practice.Of(user), user.UserId, user.Name, pseudonyms.For(user.OrganisationId, request.PracticePatientReference), request.PracticePatientReference,
             request.Group, FollowUpSource.DirectEnrolment, null, request.Drug, request.Dose, request.TreatmentStart, joined.Terms, clock.GetUtcNow());
         session.Events.StartStream<PatientFollowUp>(started.FollowUpId, started);
+        await bus.PublishAsync(FollowUpEffects.Started(started)).ConfigureAwait(false);
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Create, started.PatientReference, "referral.follow-up", started.FollowUpId.ToString()), ct).ConfigureAwait(false);
         return (PatientFollowUp.Start(started), null);
     }

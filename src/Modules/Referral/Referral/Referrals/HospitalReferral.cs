@@ -54,6 +54,9 @@ public sealed record HospitalReferral(
     PatientReferredBack? BackReferral,
     int Version)
 {
+    /// <summary>The practice's contact with the patient after the safety net (not positional: snapshots stored before it read as none).</summary>
+    public PatientContactRecorded? PatientContact { get; init; }
+
     /// <summary>The GP's open loop: a referral the hospital has not answered this many calendar days after it was sent.</summary>
     public static readonly TimeSpan ResponseExpectedWithin = TimeSpan.FromDays(7);
 
@@ -89,6 +92,7 @@ public sealed record HospitalReferral(
         PatientDidNotRespond n => this with { Status = ReferralStatus.NoResponse, ClosedAt = n.RecordedAt },
         ReferralCompleted c => this with { Status = ReferralStatus.Completed, Summary = c.Summary, ClosedAt = c.CompletedAt },
         PatientReferredBack b => this with { Status = ReferralStatus.BackReferred, BackReferral = b, ClosedAt = ClosedAt ?? b.ReferredBackAt },
+        PatientContactRecorded c => this with { PatientContact = c },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a referral event."),
     };
 

@@ -81,3 +81,10 @@ public sealed record PatientReferredBack(
     Guid ById,
     string ByName,
     DateTimeOffset ReferredBackAt);
+
+/// <summary>
+/// The safety net's follow-up: the practice contacted the patient who did not respond to the hospital's
+/// invitations, and says how it went (<see cref="PracticeTask"/> <paramref name="TaskId"/> is done).
+/// </summary>
+public sealed record PatientContactRecorded(
+    Guid ReferralId, Guid TaskId, PatientContactOutcome Outcome, string? Note, Guid ById, string ByName, DateTimeOffset RecordedAt);

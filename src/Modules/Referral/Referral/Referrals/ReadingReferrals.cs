@@ -16,7 +16,10 @@ public sealed record PracticeTaskView(Guid Id, PracticeTaskKind Kind, DateOnly D
     public static PracticeTaskView Of(PracticeTask t) => new(t.Id, t.Kind, t.DueOn, t.Status);
 }
 
-/// <summary>A referral as the two sides see it, with its history (<see cref="Timeline"/>) and, for the practice, the safety net's task.</summary>
+/// <summary>
+/// A referral as the two sides see it, with its history (<see cref="Timeline"/>) and, for the practice, the
+/// safety net's task; <see cref="PatientContact"/> is how the practice's contact after "no response" went.
+/// </summary>
 public sealed record ReferralView(
     Guid Id,
     ReferralStatus Status,
@@ -43,12 +46,14 @@ public sealed record ReferralView(
     bool NoHospitalResponse,
     PracticeTaskView? Task,
     IReadOnlyList<ReferralStep> Timeline,
-    PatientReferredBack? BackReferral)
+    PatientReferredBack? BackReferral,
+    PatientContactRecorded? PatientContact = null)
 {
     public static ReferralView Of(HospitalReferral r, IReadOnlyList<ReferralStep> timeline, PracticeTask? task, DateTimeOffset now) => new(
         r.Id, r.Status, r.Target, r.PatientGroup, r.Patient, r.Reason, r.Content, r.PracticeId, r.PracticeName, r.ResponsibleGpName, r.MadeByName,
         r.HospitalId, r.HospitalName, r.AgreementId, r.AgreementVersion, r.ProposalId, r.MadeAt, r.DeclineReason, r.InvitationsSent,
-        r.AppointmentAt, r.AppointmentPlace, r.Summary, r.AwaitsHospitalTooLong(now), task is null ? null : PracticeTaskView.Of(task), timeline, r.BackReferral);
+        r.AppointmentAt, r.AppointmentPlace, r.Summary, r.AwaitsHospitalTooLong(now), task is null ? null : PracticeTaskView.Of(task), timeline, r.BackReferral,
+        r.PatientContact);
 }
 
 /// <summary>

@@ -137,6 +137,22 @@ public static class ReferralApiExamples
                 HospitalOnly,
                 Problem.Conflict("Terugverwijzen kan nadat de patiënt op de afspraak is geweest."),
             ]),
+        new("POST", "/api/referrals/{id}/patient-contact",
+            "The safety net's follow-up: the referring practice records that it contacted the patient who did not respond to the hospital's invitations (outcome Reached, NotReached or DeclinedFurtherCare; an optional note of at most 500 characters, no BSN). The practice's task becomes Done and the step joins the referral's timeline. 409 when no such task is open.",
+            new RecordPatientContact(PatientContactOutcome.Reached, "Patiënt gebeld; wil alsnog naar de polikliniek, nieuwe verwijzing volgt."),
+            Invited with
+            {
+                Status = ReferralStatus.NoResponse,
+                InvitationsSent = 2,
+                Task = new PracticeTaskView(Guid.Parse("019a9c41-7d20-7e11-8a35-4b6c2d1e0f99"), PracticeTaskKind.ContactPatientAfterNoResponse, new DateOnly(2026, 12, 20), PracticeTaskStatus.Done),
+                PatientContact = new PatientContactRecorded(ReferralId, Guid.Parse("019a9c41-7d20-7e11-8a35-4b6c2d1e0f99"), PatientContactOutcome.Reached,
+                    "Patiënt gebeld; wil alsnog naar de polikliniek, nieuwe verwijzing volgt.", Guid.Parse("019a9000-0000-7000-8000-0000000a0001"), "Dr. A. de Vries", Made.AddDays(18)),
+            },
+            [
+                Problem.Invalid(new Dictionary<string, string[]> { ["outcome"] = ["Kies hoe het contact met de patiënt verliep: bereikt, niet bereikt of wil geen verdere zorg."] }),
+                NotVisible,
+                Problem.Forbidden("Alleen de verwijzende praktijk legt het contact met de patiënt vast."),
+                Problem.Conflict(RecordPatientContactEndpoint.NoOpenTask),
+            ]),
     ]);
-
 }

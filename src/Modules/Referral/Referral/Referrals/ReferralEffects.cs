@@ -6,8 +6,8 @@ namespace Schakel.Referral.Referrals;
 
 /// <summary>
 /// What follows from a stored change of a referral, the same whoever made it (the API or the portal):
-/// the safety net's task for the practice when the patient did not respond (stored in the same
-/// transaction), and the contract message the rest of the product hears (through the outbox, so it
+/// the safety net's task for the practice when the patient did not respond, done once the practice
+/// recorded its contact with her (stored in the same transaction), and the contract message the rest of the product hears (through the outbox, so it
 /// leaves only once the change is stored).
 /// </summary>
 public static class ReferralEffects
@@ -19,6 +19,11 @@ public static class ReferralEffects
         if (change is PatientDidNotRespond)
         {
             session.Store(PracticeTask.ContactAfterNoResponse(Guid.CreateVersion7(), after, now));
+        }
+
+        if (change is PatientContactRecorded contacted && await session.LoadAsync<PracticeTask>(contacted.TaskId).ConfigureAwait(false) is { } task)
+        {
+            session.Store(task with { Status = PracticeTaskStatus.Done });
         }
 
         await bus.PublishAsync(Message(change, after, now)).ConfigureAwait(false);
@@ -42,6 +47,7 @@ public static class ReferralEffects
         PatientDidNotRespond => ReferralChange.NoResponse,
         ReferralCompleted => ReferralChange.Completed,
         PatientReferredBack => ReferralChange.BackReferred,
+        PatientContactRecorded => ReferralChange.SafetyNetFollowedUp,
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Not a referral event."),
     };
 }

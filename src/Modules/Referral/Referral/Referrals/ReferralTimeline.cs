@@ -24,6 +24,8 @@ public static class ReferralTimeline
         PatientDidNotRespond e => new(version, e.RecordedAt, "no-response", e.ByName, null),
         ReferralCompleted e => new(version, e.CompletedAt, "completed", e.ByName, e.Summary),
         PatientReferredBack e => new(version, e.ReferredBackAt, "referred-back", e.ByName, $"{e.Drug} {e.Dose}".Trim() + $", gestart {e.TreatmentStart:d-M-yyyy}"),
+        PatientContactRecorded e => new(version, e.RecordedAt, "patient-contacted", e.ByName,
+            Schakel.Referral.Pages.Referrals.ReferralWords.Of(e.Outcome) + (e.Note is null ? "" : ": " + e.Note)),
         _ => null,
     };
 }

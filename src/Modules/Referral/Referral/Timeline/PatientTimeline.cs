@@ -87,6 +87,7 @@ public static class PatientTimeline
             $"/opvolging/{followUpId}"),
         CheckRecorded e => new(e.RecordedAt, "Opvolging",
             "Controle vastgelegd" + (e.Findings.StillTakingMedication ? "" : ": gebruikt de medicatie niet meer"), $"/opvolging/{followUpId}"),
+        DexaRepeated e => new(e.RecordedAt, "Opvolging", $"Herhaal-DEXA gemaakt op {e.On:d-M-yyyy}", $"/opvolging/{followUpId}"),
         ReReferralProposed e => new(e.ProposedAt, "Opvolging",
             "Terugverwijzen voorgesteld: " + string.Join("; ", e.Reasons.Select(r => r.Reason)), $"/opvolging/{followUpId}"),
         _ => null,

@@ -102,7 +102,9 @@ public sealed class ConfirmModel(IDocumentSession session, TherapistLinks links,
         if (Stage == TherapistLinkStage.Intake)
         {
             var (endLinkId, endToken) = links.Issue(link.ReferralId, TherapistLinkStage.EndOfTreatment);
-            stream.AppendOne(new FallsPreventionIntakeConfirmed(link.ReferralId, link.LinkId, Date!.Value, TherapistName!.Trim(), Trim(Remarks), endLinkId, now));
+            var confirmed = new FallsPreventionIntakeConfirmed(link.ReferralId, link.LinkId, Date!.Value, TherapistName!.Trim(), Trim(Remarks), endLinkId, now);
+            stream.AppendOne(confirmed);
+            await outbox.PublishAsync(FallsPreventionEffects.Message(confirmed, Referral!.Then(confirmed)));
             if (await session.LoadAsync<FallsPreventionProvider>(Referral!.LocationId, ct) is { Email: { Length: > 0 } email } location)
             {
                 await outbox.PublishAsync(new SendEmail(FallsPreventionReferrals.Mail(
@@ -111,7 +113,9 @@ public sealed class ConfirmModel(IDocumentSession session, TherapistLinks links,
         }
         else
         {
-            stream.AppendOne(new FallsPreventionTreatmentEnded(link.ReferralId, link.LinkId, Date!.Value, Sessions!.Value, Outcome!.Trim(), Trim(Remarks), now));
+            var ended = new FallsPreventionTreatmentEnded(link.ReferralId, link.LinkId, Date!.Value, Sessions!.Value, Outcome!.Trim(), Trim(Remarks), now);
+            stream.AppendOne(ended);
+            await outbox.PublishAsync(FallsPreventionEffects.Message(ended, Referral!.Then(ended)));
         }
 
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Change, Referral!.PatientReference, FallsPreventionReferrals.Resource, link.LinkId.ToString()), ct);

@@ -10,7 +10,7 @@ namespace Schakel.Referral.Pages.FollowUp;
 
 /// <summary>One patient's follow-up: the plan, the checks done, the form for the next check, and a proposed re-referral.</summary>
 [Authorize(Policy = SchakelPolicies.GpSide)]
-public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, TimeProvider clock) : PageModel
+public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, Wolverine.Marten.IMartenOutbox outbox, TimeProvider clock) : PageModel
 {
     public PatientFollowUp FollowUp { get; private set; } = null!;
 
@@ -29,7 +29,7 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
         }
 
         var request = Check.ToRequest();
-        var invalid = new RecordCheck.Validator().Validate(request);
+        var invalid = new RecordCheck.Validator(clock).Validate(request);
         foreach (var error in invalid.Errors)
         {
             ModelState.AddModelError($"{nameof(Check)}.{error.PropertyName}", error.ErrorMessage);
@@ -40,7 +40,9 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
 
-        var (changed, problem) = await RecordCheckEndpoint.RecordAsync(taskId, request, CareUser.From(User)!, session, accessLog, clock, ct);
+        // Enrolled before the change: the contract message leaves only once the check is stored.
+        outbox.Enroll(session);
+        var (changed, problem) = await RecordCheckEndpoint.RecordAsync(taskId, request, CareUser.From(User)!, session, accessLog, outbox, clock, ct);
         if (changed is null || changed.Id != id)
         {
             if (problem?.Status == StatusCodes.Status404NotFound || changed is not null)
@@ -48,7 +50,18 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
                 return NotFound();
             }
 
-            ModelState.AddModelError("", problem?.Detail ?? "Dit kan nu niet.");
+            if (problem is HttpValidationProblemDetails { Errors: var errors } && errors.TryGetValue(RecordCheckEndpoint.DexaField, out var dexa))
+            {
+                foreach (var message in dexa)
+                {
+                    ModelState.AddModelError($"{nameof(Check)}.{nameof(RecordCheckForm.DexaRepeatedOn)}", message);
+                }
+            }
+            else
+            {
+                ModelState.AddModelError("", problem?.Detail ?? "Dit kan nu niet.");
+            }
+
             return await LoadAsync(id, ct) ? Page() : NotFound();
         }
 
@@ -87,5 +100,8 @@ public sealed class RecordCheckForm
 
     public string? Complications { get; set; }
 
-    public RecordCheck ToRequest() => new(StillTakingMedication, StoppedBecauseOfSideEffects, SideEffects, HeightCm, FallsSinceLastCheck, NewFracture, Complications);
+    /// <summary>Shown only at an evaluation whose plan asks for a repeat DEXA.</summary>
+    public DateOnly? DexaRepeatedOn { get; set; }
+
+    public RecordCheck ToRequest() => new(StillTakingMedication, StoppedBecauseOfSideEffects, SideEffects, HeightCm, FallsSinceLastCheck, NewFracture, Complications, DexaRepeatedOn);
 }

@@ -11,7 +11,7 @@ namespace Schakel.Referral.Pages.FollowUp;
 
 /// <summary>The practice adds a patient of group 2, 3 or 5 to its follow-up programme.</summary>
 [Authorize(Policy = SchakelPolicies.GpSide)]
-public sealed class EnrolModel(IDocumentSession session, PatientPseudonyms pseudonyms, IAccessLog accessLog, TimeProvider clock) : PageModel
+public sealed class EnrolModel(IDocumentSession session, PatientPseudonyms pseudonyms, IAccessLog accessLog, Wolverine.Marten.IMartenOutbox outbox, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<JoinedAgreement> Agreements { get; private set; } = [];
 
@@ -45,7 +45,9 @@ public sealed class EnrolModel(IDocumentSession session, PatientPseudonyms pseud
 
         if (ModelState.IsValid)
         {
-            var (started, problem) = await EnrolPatientEndpoint.EnrolAsync(request, CareUser.From(User)!, session, pseudonyms, accessLog, clock, ct);
+            // Enrolled before the change: the contract message leaves only once the follow-up is stored.
+            outbox.Enroll(session);
+            var (started, problem) = await EnrolPatientEndpoint.EnrolAsync(request, CareUser.From(User)!, session, pseudonyms, accessLog, outbox, clock, ct);
             if (started is not null)
             {
                 await session.SaveChangesAsync(ct);

@@ -35,6 +35,9 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
     [BindProperty]
     public BackReferralForm Back { get; set; } = new();
 
+    [BindProperty]
+    public PatientContactForm Contact { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await Load(id, ct) ? Page() : NotFound();
 
     /// <summary>The hospital refers the patient back; the practice's follow-up plan starts with it.</summary>
@@ -51,6 +54,38 @@ public sealed class DetailModel(IDocumentSession session, IAccessLog accessLog, 
         {
             outbox.Enroll(session);
             var (changed, problem) = await BackReferPatientEndpoint.BackReferAsync(id, request, Me, new(session, accessLog, outbox, clock), ct);
+            if (changed is not null)
+            {
+                await session.SaveChangesAsync(ct);
+                return Redirect($"/verwijzingen/{id}");
+            }
+
+            if (problem?.Status == StatusCodes.Status404NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddModelError("", problem?.Detail ?? "Dit kan nu niet.");
+        }
+
+        return await Load(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>The practice records its contact with the patient who did not respond (the safety net's task).</summary>
+    public async Task<IActionResult> OnPostPatientContactAsync(Guid id, CancellationToken ct)
+    {
+        Me = CareUser.From(User)!;
+        var request = Contact.ToRequest();
+        foreach (var error in new RecordPatientContact.Validator().Validate(request).Errors)
+        {
+            ModelState.AddModelError($"{nameof(Contact)}.{error.PropertyName}", error.ErrorMessage);
+        }
+
+        if (ModelState.IsValid)
+        {
+            // Enrolled before the change: what follows from it is sent only once it is stored.
+            outbox.Enroll(session);
+            var (changed, _, problem) = await RecordPatientContactEndpoint.RecordAsync(id, request, Me, new(session, accessLog, outbox, clock), ct);
             if (changed is not null)
             {
                 await session.SaveChangesAsync(ct);
@@ -166,4 +201,14 @@ public sealed class BackReferralForm
     public BackReferPatient ToRequest() => new(
         LumbarSpine is null && FemoralNeck is null && TotalHip is null ? null : new DexaFindings(LumbarSpine, FemoralNeck, TotalHip, DexaOn),
         VfaGenantGrade, Lab, Drug ?? "", Dose, TreatmentStart ?? default, Remarks);
+}
+
+/// <summary>The practice's contact with a patient who did not respond, as the browser sends it.</summary>
+public sealed class PatientContactForm
+{
+    public PatientContactOutcome? Outcome { get; set; }
+
+    public string? Note { get; set; }
+
+    public RecordPatientContact ToRequest() => new(Outcome ?? default, Note);
 }

@@ -45,6 +45,14 @@ public static class ReferralWords
         _ => "anders",
     };
 
+    public static string Of(PatientContactOutcome outcome) => outcome switch
+    {
+        PatientContactOutcome.Reached => "Patiënt bereikt",
+        PatientContactOutcome.NotReached => "Patiënt niet bereikt",
+        PatientContactOutcome.DeclinedFurtherCare => "Patiënt wil geen verdere zorg",
+        _ => outcome.ToString(),
+    };
+
     public static string Step(string kind) => kind switch
     {
         "made" => "Verwezen",
@@ -55,6 +63,7 @@ public static class ReferralWords
         "no-response" => "Geen reactie van de patiënt",
         "completed" => "Afgerond",
         "referred-back" => "Teruggeverwezen naar de huisarts; opvolgplan gestart",
+        "patient-contacted" => "Praktijk nam contact op met de patiënt",
         _ => kind,
     };
 }
