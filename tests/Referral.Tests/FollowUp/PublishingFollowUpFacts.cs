@@ -35,9 +35,10 @@ public sealed class PublishingFollowUpFacts
         var referral = Guid.CreateVersion7();
         var started = Started("Fosamax", referral);
 
-        var message = FollowUpEffects.Started(started);
+        var hospital = Guid.CreateVersion7();
+        var message = FollowUpEffects.Started(started, hospital);
 
-        Assert.Equal((started.FollowUpId, Practice, Gp.ResponsibleUserId, referral), (message.FollowUpId, message.PracticeId, message.ResponsibleGpId, message.ReferralId));
+        Assert.Equal((started.FollowUpId, Practice, Gp.ResponsibleUserId, referral, hospital), (message.FollowUpId, message.PracticeId, message.ResponsibleGpId, message.ReferralId, message.HospitalId));
         Assert.Equal((OsteoporosisDrugClass.Bisphosphonate, PatientGroup.ReferredBackForFollowUp, TreatmentStart), (message.DrugClass, message.Group, message.TreatmentStart));
         Assert.Equal(started.PatientReference, message.PatientReference);
         Assert.Equal(started.Tasks.Select(t => (t.Id, (int)t.Kind, t.MonthsAfterStart, t.Due, t.RepeatDexa)),

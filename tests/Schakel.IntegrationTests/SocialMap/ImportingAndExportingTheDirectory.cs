@@ -107,7 +107,7 @@ public sealed class ImportingAndExportingTheDirectory(IntegrationApp app) : IAsy
     private async Task<(int Events, int Locations)> CountAsync()
     {
         await using var session = app.Store.QuerySession();
-        return (await session.Events.QueryAllRawEvents().CountAsync(), await session.Query<TherapistLocation>().CountAsync());
+        return (await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName.StartsWith("social_map.")).CountAsync(), await session.Query<TherapistLocation>().CountAsync());
     }
 
     private async Task<LocationView> ListAsync(string practice, string postcode)
@@ -138,7 +138,7 @@ public sealed class ImportingAndExportingTheDirectory(IntegrationApp app) : IAsy
         var found = await SearchAsync("postcode=5038&offer=VallenVerledenTijd&homeVisits=true");
         Assert.Equal(["Fysio Reeshof", "Oefentherapie \"Het Pad\", Tilburg"], found.Results.Select(h => h.Location.PracticeName).Order(StringComparer.Ordinal));
         Assert.Equal(summary.Rows.Select(r => r.LocationId!.Value).Order(), found.Results.Select(h => h.Id).Order());
-        var published = tracked.Executed.MessagesOf<TherapistLocationListedIntegrationEvent>().Select(m => m.LocationId).Order();
+        var published = tracked.Executed.MessagesOf<TherapistLocationListedIntegrationEvent>().Select(m => m.LocationId).Distinct().Order();
         Assert.Equal(summary.Rows.Select(r => r.LocationId!.Value).Order(), published);
     }
 

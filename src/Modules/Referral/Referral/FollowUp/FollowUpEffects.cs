@@ -10,13 +10,13 @@ namespace Schakel.Referral.FollowUp;
 public static class FollowUpEffects
 {
     /// <summary>The follow-up as started, with its dated plan and the class of its drug.</summary>
-    public static FollowUpStartedIntegrationEvent Started(FollowUpStarted e)
+    public static FollowUpStartedIntegrationEvent Started(FollowUpStarted e, Guid hospitalId)
     {
         ArgumentNullException.ThrowIfNull(e);
         return new(
             e.FollowUpId, e.PracticeId, e.ResponsibleGpId, e.PatientReference, e.Group, e.ReferralId, OsteoporosisDrugs.ClassOf(e.Drug), e.TreatmentStart,
             [.. e.Tasks.Select(t => new FollowUpCheckPlanned(t.Id, (FollowUpCheckKind)(int)t.Kind, t.MonthsAfterStart, t.Due, t.RepeatDexa))],
-            e.StartedAt);
+            e.StartedAt, hospitalId);
     }
 
     /// <summary>The messages for the events one check appended: one per recorded check, with the repeat DEXA recorded with it.</summary>

@@ -117,7 +117,7 @@ public static class EnrolPatientEndpoint
             Guid.CreateVersion7(), StartFollowUp.Practice.Of(user), user.UserId, user.Name, pseudonyms.For(user.OrganisationId, request.PracticePatientReference), request.PracticePatientReference,
             request.Group, FollowUpSource.DirectEnrolment, null, request.Drug, request.Dose, request.TreatmentStart, joined.Terms, clock.GetUtcNow());
         session.Events.StartStream<PatientFollowUp>(started.FollowUpId, started);
-        await bus.PublishAsync(FollowUpEffects.Started(started)).ConfigureAwait(false);
+        await bus.PublishAsync(FollowUpEffects.Started(started, joined.Terms.HospitalId)).ConfigureAwait(false);
         await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Create, started.PatientReference, "referral.follow-up", started.FollowUpId.ToString()), ct).ConfigureAwait(false);
         return (PatientFollowUp.Start(started), null);
     }

@@ -81,7 +81,7 @@ public static class BackReferPatientEndpoint
             changed.PatientReference, changed.Patient.PracticePatientReference, PatientGroup.ReferredBackForFollowUp, FollowUpSource.BackReferral, changed.Id,
             request.Drug, request.Dose, request.TreatmentStart, terms!, now);
         desk.Session.Events.StartStream<PatientFollowUp>(followUpId, started);
-        await desk.Bus.PublishAsync(FollowUpEffects.Started(started)).ConfigureAwait(false);
+        await desk.Bus.PublishAsync(FollowUpEffects.Started(started, changed.HospitalId)).ConfigureAwait(false);
         await desk.AccessLog.RecordAsync(new PatientDataAccess(AccessAction.Create, started.PatientReference, "referral.follow-up", followUpId.ToString()), ct).ConfigureAwait(false);
         return (changed, null);
     }
