@@ -37,7 +37,7 @@ public sealed class DocumentingTheApi(IntegrationApp app)
     };
 
     /// <summary>The APIs whose every route must carry descriptions and examples.</summary>
-    private static readonly string[] Documented = ["/api/consultations", "/api/follow-up", "/api/patients", "/api/referrals", "/api/agreements", "/api/referral/falls-prevention", "/api/socialmap"];
+    private static readonly string[] Documented = ["/api/consultations", "/api/follow-up", "/api/patients", "/api/referrals", "/api/agreements", "/api/referral/falls-prevention", "/api/socialmap", "/api/indicators"];
 
     [Theory]
     [MemberData(nameof(PublicRoutes))]

@@ -29,6 +29,7 @@ public static class IndicatorsModule
     {
         var services = builder.Services;
         services.AddSingleton(new ModuleRegistration("Indicators", Schema, typeof(IndicatorsModule).Assembly));
+        services.AddSingleton(IndicatorsApiExamples.All);
 
         services.ConfigureMarten(opts =>
         {

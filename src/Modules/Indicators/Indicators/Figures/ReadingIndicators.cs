@@ -78,6 +78,7 @@ public static class ReadingIndicators
     [WolverineGet("/api/indicators/csv"), Tags("Indicatoren")]
     [Authorize(Policy = SchakelPolicies.CareProvider)]
     [EndpointSummary("The same figures as CSV (UTF-8 with BOM, comma-separated, one row per figure and per part)")]
+    [ProducesResponseType(typeof(byte[]), StatusCodes.Status200OK, "text/csv")]
     public static async Task<IResult> GetCsv(HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var (report, problem) = await ReportAsync(http, session, clock, ct).ConfigureAwait(false);
@@ -99,6 +100,7 @@ public static class ReadingIndicators
     [WolverineGet("/api/indicators/{key}/rows/csv"), Tags("Indicatoren")]
     [Authorize(Policy = SchakelPolicies.CareProvider)]
     [EndpointSummary("The records behind one figure as CSV")]
+    [ProducesResponseType(typeof(byte[]), StatusCodes.Status200OK, "text/csv")]
     public static async Task<IResult> GetRowsCsv(
         string key, HttpContext http, IQuerySession session, ICareDirectory directory, TimeProvider clock, CancellationToken ct)
     {
