@@ -167,11 +167,20 @@ public sealed class ComputingTheIndicators(IndicatorsClockApp app) : IAsyncLifet
         Assert.Equal(12m, series[^1].Value);
         Assert.True(series[^2].Suppressed, "March had no questions: fewer than 5 patients");
 
-        await app.Host.Scenario(s =>
+        foreach (var (query, field) in new[]
+                 {
+                     ("period=april", "period"), ("period=2027-13", "period"), ("hospital=abc", "hospital"), ("practice=1", "practice"),
+                     ("specialty=Rheumatology", "specialty"), ($"hospital={_history.Hospital}&specialty=2", "specialty"), ("scope=everything", "scope"),
+                 })
         {
-            s.As(TestUsers.Coordinator()).Get.Url("/api/indicators?period=april");
-            s.StatusCodeShouldBe(400);
-        });
+            var refused = await app.Host.Scenario(s =>
+            {
+                s.As(TestUsers.Coordinator()).Get.Url("/api/indicators?" + query);
+                s.StatusCodeShouldBe(400);
+                s.ContentTypeShouldBe("application/problem+json");
+            });
+            Assert.True(JsonDocument.Parse(await refused.ReadAsTextAsync()).RootElement.GetProperty("errors").TryGetProperty(field, out _), query);
+        }
     }
 
     [Fact]

@@ -47,18 +47,51 @@ public sealed record IndicatorQuery(string? Period, Guid? Hospital, Specialty? S
     /// <summary>Set by the endpoints when the query says scope=region.</summary>
     public bool RegionAsked { get; init; }
 
-    public static IndicatorQuery From(HttpRequest request)
+    /// <summary>The query string's filters; a value that is there but unreadable is an error for its field, never silently the region.</summary>
+    public static (IndicatorQuery Query, Dictionary<string, string[]> Errors) From(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var q = request.Query;
-        return new IndicatorQuery(
-            q["period"].FirstOrDefault(),
-            Guid.TryParse(q["hospital"].FirstOrDefault(), out var hospital) ? hospital : null,
-            Enum.TryParse<Specialty>(q["specialty"].FirstOrDefault(), ignoreCase: false, out var specialty) && Enum.IsDefined(specialty) ? specialty : null,
-            Guid.TryParse(q["practice"].FirstOrDefault(), out var practice) ? practice : null)
+        var errors = new Dictionary<string, string[]>();
+        Guid? IdOf(string field, string message)
         {
-            RegionAsked = string.Equals(q["scope"].FirstOrDefault(), "region", StringComparison.Ordinal),
-        };
+            var text = q[field].FirstOrDefault();
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            if (Guid.TryParse(text, out var id))
+            {
+                return id;
+            }
+
+            errors[field] = [message];
+            return null;
+        }
+
+        var hospital = IdOf("hospital", "Kies een ziekenhuis uit de lijst.");
+        var practice = IdOf("practice", "Kies een praktijk uit de lijst.");
+        Specialty? specialty = null;
+        if (q["specialty"].FirstOrDefault() is { Length: > 0 } pool)
+        {
+            if (Enum.TryParse<Specialty>(pool, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !pool.Any(char.IsDigit))
+            {
+                specialty = parsed;
+            }
+            else
+            {
+                errors["specialty"] = ["Kies de poule interne geneeskunde of reumatologie."];
+            }
+        }
+
+        var scope = q["scope"].FirstOrDefault();
+        if (scope is { Length: > 0 } and not "region")
+        {
+            errors["scope"] = ["Laat dit leeg, of kies de regio."];
+        }
+
+        return (new IndicatorQuery(q["period"].FirstOrDefault(), hospital, specialty, practice) { RegionAsked = scope == "region" }, errors);
     }
 }
 
@@ -118,7 +151,7 @@ public static class ReadingIndicators
         ArgumentNullException.ThrowIfNull(clock);
         var viewer = Viewer.Of(CareUser.From(http.User)!);
         var now = clock.GetUtcNow();
-        var (period, scope, problem) = IndicatorQuery.From(http.Request).Resolve(viewer, now);
+        var (period, scope, problem) = Resolve(http.Request, viewer, now);
         if (problem is not null)
         {
             return (null, problem);
@@ -126,6 +159,12 @@ public static class ReadingIndicators
 
         var data = await Dashboard.LoadAsync(session, ct).ConfigureAwait(false);
         return (Dashboard.Report(data, period!, scope!, viewer, now), null);
+    }
+
+    private static (Period? Period, IndicatorScope? Scope, ProblemDetails? Problem) Resolve(HttpRequest request, Viewer viewer, DateTimeOffset now)
+    {
+        var (query, errors) = IndicatorQuery.From(request);
+        return errors.Count > 0 ? (null, null, Problem.Invalid(errors, "De keuze van de cijfers is niet goed.")) : query.Resolve(viewer, now);
     }
 
     /// <summary>For the API and the portal: the rows behind one figure, or why not (404 unknown figure, 403 suppressed).</summary>
@@ -142,7 +181,7 @@ public static class ReadingIndicators
 
         var viewer = Viewer.Of(CareUser.From(http.User)!);
         var now = clock.GetUtcNow();
-        var (period, scope, problem) = IndicatorQuery.From(http.Request).Resolve(viewer, now);
+        var (period, scope, problem) = Resolve(http.Request, viewer, now);
         if (problem is not null)
         {
             return (null, problem);
