@@ -67,6 +67,7 @@ public sealed class TheIndicatorDashboard(PortalServer portal) : IAsyncLifetime
         // Quarter: this quarter holds only this month's questions; the previous quarter the six earlier ones.
         await page.GetByLabel("Soort periode").SelectOptionAsync("quarter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tonen" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{portal.BaseUrl}/indicatoren?period={quarter.Code}");
         await Expect(page.GetByTestId("indicator-scope")).ToHaveTextAsync($"Cijfers over {quarter.Label(Dutch)} voor de regio");
         await Expect(page.GetByLabel("Periode", new() { Exact = true })).ToHaveValueAsync(quarter.Code);
         await Expect(posted.GetByTestId("figure-value")).ToHaveTextAsync("5");

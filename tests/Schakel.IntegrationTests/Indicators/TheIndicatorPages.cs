@@ -219,6 +219,21 @@ public sealed partial class TheIndicatorPages(IntegrationApp app) : IAsyncLifeti
         Assert.Contains("<option value=\"2026-Q4\" selected=\"selected\">K4 2026</option>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task the_sent_form_lands_on_the_address_without_its_empty_fields()
+    {
+        var gp = TestUsers.Gp(_anker, practiceName: "Huisartsenpraktijk Het Anker");
+
+        var result = await app.Host.Scenario(s =>
+        {
+            s.As(gp);
+            s.Get.Url($"/indicatoren?kind=month&period={October}&hospital=&specialty=&scope=region");
+            s.StatusCodeShouldBe(302);
+        });
+
+        Assert.Equal($"/indicatoren?period={October}&scope=region", result.Context.Response.Headers.Location.ToString());
+    }
+
     private static string Table(string html)
     {
         var table = Regex.Match(html, "<table[\\s\\S]*?</table>");

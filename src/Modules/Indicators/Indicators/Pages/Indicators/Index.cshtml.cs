@@ -48,9 +48,12 @@ public sealed class IndexModel(IQuerySession session, ICareDirectory directory, 
         var now = clock.GetUtcNow();
         var asked = IndicatorQuery.From(Request);
         var chosen = Figures.Period.Parse(asked.Period) ?? Figures.Period.Containing(PeriodKind.Month, now);
-        if (IndicatorFilter.Switched(Request.Query["kind"].FirstOrDefault(), chosen, now) is { } switched)
+        if (Request.Query["kind"].FirstOrDefault() is { } kind)
         {
-            return Redirect("/indicatoren" + new IndicatorFilter(switched, asked.Hospital, asked.Specialty, asked.Practice, asked.RegionAsked).Query);
+            // The form was sent: on to the address without its empty fields (and with the period of
+            // the kind chosen), the one the drill-down and CSV links use and a bookmark keeps.
+            var period = IndicatorFilter.Switched(kind, chosen, now) ?? chosen;
+            return Redirect("/indicatoren" + new IndicatorFilter(period, asked.Hospital, asked.Specialty, asked.Practice, asked.RegionAsked).Query);
         }
 
         Viewer = Viewer.Of(CareUser.From(User)!);
