@@ -147,6 +147,26 @@ public sealed partial class TheIndicatorPages(IntegrationApp app) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task a_hospital_sees_the_region_and_its_pool_but_no_practice()
+    {
+        var internist = TestUsers.Rheumatologist(_hospital);
+
+        var (status, html) = await GetAsync(internist, $"/indicatoren?period={October}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Cijfers over okt 2026 voor de regio", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"practice\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"scope\"", html, StringComparison.Ordinal);
+
+        var (poolStatus, pool) = await GetAsync(internist, $"/indicatoren?period={October}&hospital={_hospital}&specialty=Rheumatology");
+        Assert.Equal(HttpStatusCode.OK, poolStatus);
+        Assert.Contains("Cijfers over okt 2026 voor Testziekenhuis · Reumatologie", pool, StringComparison.Ordinal);
+        Assert.Equal("8", ValueOf(Card(pool, "consultation.posted")));
+
+        var (refused, _) = await GetAsync(internist, $"/indicatoren?period={October}&practice={_linde}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+    }
+
+    [Fact]
     public async Task the_drill_down_lists_the_records_behind_a_figure_and_links_only_the_own_practices()
     {
         var (status, html) = await GetAsync(TestUsers.Coordinator(), $"/indicatoren/consultation.posted?period={October}");
