@@ -147,6 +147,19 @@ public sealed partial class TheIndicatorPages(IntegrationApp app) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task an_english_reader_gets_the_same_figures_in_english()
+    {
+        var (status, html) = await GetAsync(TestUsers.Coordinator(), $"/indicatoren?period={October}&culture=en&ui-culture=en");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Figures for Oct 2026, the region", html, StringComparison.Ordinal);
+        Assert.Equal(["Consultation", "Referral", "Follow-up", "Falls prevention", "Social map"], ThemeHeading().Matches(html).Select(m => m.Groups[1].Value));
+        Assert.Equal("100.0%", ValueOf(Card(html, "consultation.within-promise")));
+        Assert.Equal("30.0 working hours", ValueOf(Card(html, "consultation.response-p90")));
+        Assert.Contains("8 of 8", Card(html, "consultation.within-promise"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task a_hospital_sees_the_region_and_its_pool_but_no_practice()
     {
         var internist = TestUsers.Rheumatologist(_hospital);
