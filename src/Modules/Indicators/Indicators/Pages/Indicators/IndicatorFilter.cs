@@ -7,8 +7,9 @@ namespace Schakel.Indicators.Pages.Indicators;
 
 /// <summary>
 /// What the dashboard's filter form asks, as the query string the API reads (period, hospital,
-/// specialty, practice, scope=region) plus the form's period kind. One query string serves the
-/// page, its drill-down links and the CSV links, so what the reader downloads is what she sees.
+/// specialty, practice, scope=region); the form's period kind only switches the period
+/// (<see cref="Switched"/>). One query string serves the page, its drill-down links and the CSV
+/// links, so what the reader downloads is what she sees.
 /// </summary>
 public sealed record IndicatorFilter(Period Period, Guid? Hospital, Specialty? Specialty, Guid? Practice, bool Region)
 {
