@@ -59,7 +59,14 @@ public static class IndicatorsModule
             opts.Projections.Add(new DirectoryEntryRecords(), ProjectionLifecycle.Inline);
         });
 
-        services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(IndicatorsModule).Assembly));
+        services.ConfigureWolverine(opts =>
+        {
+            opts.Discovery.IncludeAssembly(typeof(IndicatorsModule).Assembly);
+
+            // One fact at a time: two steps of one new subject handled at once would both create its
+            // stream (one fact lost) and both fold its record from the same old state (one step lost).
+            opts.LocalQueue(Facts.FactStreams.Queue).Sequential();
+        });
 
         services.AddSingleton(new PortalNavigationItem("/indicatoren", typeof(Resources.IndicatorsText), "Nav_Indicators", 50, []));
         return builder;

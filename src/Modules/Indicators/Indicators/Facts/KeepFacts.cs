@@ -18,6 +18,9 @@ namespace Schakel.Indicators.Facts;
 /// </summary>
 public static class FactStreams
 {
+    /// <summary>The local queue Wolverine gives <see cref="KeepFactsHandler"/> (separated handlers each get their own, named after the handler).</summary>
+    public const string Queue = "schakel.indicators.facts.keepfactshandler";
+
     private static readonly byte[] Namespace = Encoding.UTF8.GetBytes("schakel.indicators.facts:");
 
     /// <summary>

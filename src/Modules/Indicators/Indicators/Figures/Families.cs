@@ -82,8 +82,11 @@ internal static class Families
 
     public static string YesNo(bool? value) => value switch { true => "ja", false => "nee", null => "" };
 
-    /// <summary>The first eight characters of an id: enough to find the record, nothing about the patient.</summary>
-    public static string ShortId(Guid id) => id.ToString("N")[..8];
+    /// <summary>
+    /// The last eight characters of an id: enough to find the record, nothing about the patient. Not
+    /// the first eight: a version-7 id starts with its creation time, shared by records made in the same minute.
+    /// </summary>
+    public static string ShortId(Guid id) => id.ToString("N")[^8..];
 
     public static string PoolName(Specialty specialty) => specialty == Specialty.Rheumatology ? "Reumatologie" : "Interne geneeskunde";
 
