@@ -51,11 +51,15 @@ public sealed class CountingTheFigures
         var four = new Measurement(4, null, null, 4, [], [], []);
         var five = four with { Patients = 5 };
         var notAboutPatients = four with { Patients = null };
+        var nobody = four with { Value = 0, Patients = 0 };
+        var one = four with { Value = 1, Patients = 1 };
 
         Assert.True(Dashboard.Suppressed(four, owner: false));
         Assert.False(Dashboard.Suppressed(four, owner: true));
         Assert.False(Dashboard.Suppressed(five, owner: false));
         Assert.False(Dashboard.Suppressed(notAboutPatients, owner: false));
+        Assert.False(Dashboard.Suppressed(nobody, owner: false));
+        Assert.True(Dashboard.Suppressed(one, owner: false));
     }
 
     [Fact]

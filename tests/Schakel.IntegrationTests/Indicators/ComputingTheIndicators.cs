@@ -95,7 +95,7 @@ public sealed class ComputingTheIndicators(IndicatorsClockApp app) : IAsyncLifet
         Suppressed(region, "referral.declined");
         Shows(region, "referral.safety-net", 5);
         Shows(region, "referral.safety-net-followed-up", 60.0m, 3, 5);
-        Suppressed(region, "referral.back-referred"); // none at all: fewer than 5 patients too
+        Shows(region, "referral.back-referred", 0); // no patient at all: nothing to hide
 
         Shows(region, "follow-up.started", 7);
         Shows(region, "follow-up.in-programme", 7);
@@ -105,7 +105,7 @@ public sealed class ComputingTheIndicators(IndicatorsClockApp app) : IAsyncLifet
             Parts(region, "follow-up.checks"));
         Suppressed(region, "follow-up.checks-on-time"); // four settled checks
         Shows(region, "follow-up.on-medication-1-year", 60.0m, 3, 5);
-        Suppressed(region, "follow-up.on-medication-5-years");
+        Suppressed(region, "follow-up.on-medication-5-years"); // one evaluation at 60 months
         Suppressed(region, "follow-up.bisphosphonate-no-dexa");
 
         Shows(region, "falls-prevention.referred", 5);
@@ -165,7 +165,7 @@ public sealed class ComputingTheIndicators(IndicatorsClockApp app) : IAsyncLifet
         Assert.Equal(12, series.Count);
         Assert.Equal("2027-04", series[^1].Period);
         Assert.Equal(12m, series[^1].Value);
-        Assert.True(series[^2].Suppressed, "March had no questions: fewer than 5 patients");
+        Assert.Equal(("2027-03", 0m, false), (series[^2].Period, series[^2].Value, series[^2].Suppressed)); // an empty month tells nothing about anyone
 
         foreach (var (query, field) in new[]
                  {

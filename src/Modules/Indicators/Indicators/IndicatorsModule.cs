@@ -63,8 +63,8 @@ public static class IndicatorsModule
         {
             opts.Discovery.IncludeAssembly(typeof(IndicatorsModule).Assembly);
 
-            // One fact at a time: two steps of one new subject handled at once would both create its
-            // stream (one fact lost) and both fold its record from the same old state (one step lost).
+            // One fact at a time on each node, in the order heard: no retries between facts of one
+            // node. Across nodes the version-checked append (KeepFactsHandler) keeps every fact.
             opts.LocalQueue(Facts.FactStreams.Queue).Sequential();
         });
 

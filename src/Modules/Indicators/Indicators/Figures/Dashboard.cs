@@ -51,13 +51,18 @@ public sealed record Viewer(Guid OrganisationId, bool IsPractice, bool IsCoordin
 /// <summary>Computes the dashboard from the module's records, applying the suppression rule.</summary>
 public static class Dashboard
 {
-    /// <summary>Small-number suppression: no figure from fewer patients leaves the practice that owns it.</summary>
+    /// <summary>Small-number suppression: no figure from 1 to this many minus one patients leaves the practice that owns it.</summary>
     public const int MinimumPatients = 5;
 
     public static int SeriesLength(PeriodKind kind) => kind == PeriodKind.Month ? 12 : 8;
 
+    /// <summary>
+    /// Whether a figure is withheld from this viewer: it comes from 1 to 4 patients and she is not the
+    /// practice that owns them. A figure from no patient at all (an empty month) tells nothing about
+    /// anyone and is shown: 0, or no value for a share without a denominator.
+    /// </summary>
     public static bool Suppressed(Measurement measured, bool owner) =>
-        !owner && measured.Patients is { } patients && patients < MinimumPatients;
+        !owner && measured.Patients is > 0 and < MinimumPatients;
 
     public static IndicatorReport Report(IndicatorData all, Period period, IndicatorScope scope, Viewer viewer, DateTimeOffset now)
     {

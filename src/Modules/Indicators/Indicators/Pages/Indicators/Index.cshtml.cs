@@ -46,7 +46,7 @@ public sealed class IndexModel(IQuerySession session, ICareDirectory directory, 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var asked = IndicatorQuery.From(Request);
+        var (asked, _) = IndicatorQuery.From(Request); // an unreadable filter is reported below, by the report itself
         var chosen = Figures.Period.Parse(asked.Period) ?? Figures.Period.Containing(PeriodKind.Month, now);
         if (Request.Query["kind"].FirstOrDefault() is { } kind)
         {
