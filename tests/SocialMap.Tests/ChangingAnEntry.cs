@@ -76,7 +76,7 @@ public sealed class ChangingAnEntry
     }
 
     [Fact]
-    public void retiring_and_revising_are_published_to_other_modules_and_verifying_is_not()
+    public void retiring_revising_and_verifying_are_published_to_other_modules()
     {
         var location = ListingATherapistLocation.AListedLocation();
         var revised = (TherapistLocationRevised)Revise(location, ListingATherapistLocation.ARequest() with { Email = "nieuw@fysio.example.nl" }).Change!;
@@ -84,7 +84,9 @@ public sealed class ChangingAnEntry
 
         Assert.Equal("nieuw@fysio.example.nl", Assert.IsType<TherapistLocationRevisedIntegrationEvent>(DirectoryContracts.For(revised, location.Apply(revised))).Email);
         Assert.IsType<TherapistLocationRetiredIntegrationEvent>(DirectoryContracts.For(retired, location.Apply(retired)));
-        Assert.Null(DirectoryContracts.For(new TherapistLocationVerified(location.Id, Coordinator, Later), location));
+        var verified = new TherapistLocationVerified(location.Id, Coordinator, Later);
+        Assert.Equal(Later, Assert.IsType<TherapistLocationVerifiedIntegrationEvent>(DirectoryContracts.For(verified, location.Apply(verified))).VerifiedAt);
+        Assert.Equal(location.LastVerifiedAt, Assert.IsType<TherapistLocationRevisedIntegrationEvent>(DirectoryContracts.For(revised, location.Apply(revised))).LastVerifiedAt);
     }
 
     private static TherapistLocationListed TherapistLocationListedFrom(TherapistLocation location) =>

@@ -51,7 +51,8 @@ public sealed class RecordingPatientContact(IntegrationApp app) : IAsyncLifetime
     [Fact]
     public async Task the_practice_records_the_contact_its_task_is_done_and_the_follow_up_is_published()
     {
-        var referral = await NoResponseAsync();
+        // Tracked: the notifications of the hospital's steps are all stored before counting them.
+        var (referral, _) = await app.TrackAsync(() => NoResponseAsync());
         var nurse = TestUsers.PracticeNurse(_gp);
         var notificationsBefore = await NotificationsAboutAsync(referral);
 
