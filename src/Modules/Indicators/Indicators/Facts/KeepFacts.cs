@@ -51,13 +51,22 @@ public static class FactStreams
 /// </summary>
 public static class KeepFactsHandler
 {
+    /// <summary>
+    /// Losing a race is normal here and always safe to try again (the append is version-checked):
+    /// two facts both starting one stream, or a deadlock with another transaction on the same rows.
+    /// (A version conflict is retried by the platform's policy for every handler.)
+    /// </summary>
     public static void Configure(HandlerChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        chain.OnException<ExistingStreamIdCollisionException>()
+        chain.OnException(e => e is ExistingStreamIdCollisionException || IsDeadlock(e))
             .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
             .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
     }
+
+    private static bool IsDeadlock(Exception e) =>
+        e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure }
+        || (e.InnerException is { } inner && IsDeadlock(inner));
 
     public static Task Handle(ConsultationStepTakenIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
         KeepAsync(session, message.QuestionId, message, ct);
