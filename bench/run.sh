@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run a benchmark against a throw-away PostgreSQL cluster and print its figures.
 #   bench/run.sh [socialmap-search] [--locations 50000] [--rate 50] [--seconds 60] [--radius 25]
+#   bench/run.sh indicators [--practices 60] [--questions 5000] [--repeats 20]
 # Figures are printed, never asserted: targets live in docs/performance.md (issue 9).
 set -euo pipefail
 

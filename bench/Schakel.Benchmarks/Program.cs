@@ -5,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Schakel.Benchmarks;
+using Schakel.Indicators;
 using Schakel.SocialMap;
 using Weasel.Core;
 
 // Usage: Schakel.Benchmarks socialmap-search [--locations 50000] [--rate 50] [--seconds 60] [--radius 25]
+//        Schakel.Benchmarks indicators [--practices 60] [--questions 5000] [--repeats 20]
 // The database comes from SCHAKEL_BENCH_POSTGRES (bench/run.sh starts a throw-away cluster and sets it).
 var command = args.FirstOrDefault() ?? "socialmap-search";
 int Option(string name, int fallback)
@@ -36,6 +38,7 @@ builder.Services.AddMarten(opts =>
     .ApplyAllDatabaseChangesOnStartup();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddSocialMap();
+builder.AddIndicators();
 // No Wolverine here: the module's hourly reminder round needs the host's message bus, and a benchmark sends no e-mail.
 foreach (var reminders in builder.Services.Where(d => d.ImplementationType == typeof(Schakel.SocialMap.Freshness.StaleReminderSchedule)).ToList())
 {
@@ -46,6 +49,19 @@ await host.StartAsync();
 
 switch (command)
 {
+    case "indicators":
+        var indicatorFigures = await new IndicatorsBenchmark(host.Services.GetRequiredService<IDocumentStore>(), Console.Out)
+            .RunAsync(new IndicatorsBenchmark.Options(Option("practices", 60), Option("questions", 5_000), Option("repeats", 20)), CancellationToken.None);
+        Console.WriteLine();
+        Console.WriteLine("| operation | n | p50 ms | p95 ms | max ms |");
+        Console.WriteLine("| --- | --- | --- | --- | --- |");
+        foreach (var f in indicatorFigures)
+        {
+            Console.WriteLine($"| {f.Operation} | {f.Count} | {Figures.Ms(f.Percentile(50))} | {Figures.Ms(f.Percentile(95))} | {Figures.Ms(f.Percentile(100))} |");
+        }
+
+        break;
+
     case "socialmap-search":
         var options = new SocialMapSearchBenchmark.Options(Option("locations", 50_000), Option("rate", 50), Option("seconds", 60), Option("radius", 25));
         var figures = await new SocialMapSearchBenchmark(host.Services, Console.Out).RunAsync(options, CancellationToken.None);

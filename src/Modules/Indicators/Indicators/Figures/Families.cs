@@ -18,10 +18,10 @@ internal sealed record Family<T>(
     {
         var patients = AboutPatients ? population.Select(PatientOf).OfType<string>().Distinct(StringComparer.Ordinal).Count() : (int?)null;
         var columns = counted is null ? Columns : [.. Columns, "Telt mee in teller"];
-        var rows = population
+        IReadOnlyList<DrillRow> Rows() => population
             .Select(t => new DrillRow(PracticeOf(t), LinkOf(t), counted is null ? CellsOf(t) : [.. CellsOf(t), counted(t) ? "ja" : "nee"]))
             .ToList();
-        return new Measurement(value, numerator, denominator, patients, parts?.ToList() ?? [], columns, rows);
+        return new Measurement(value, numerator, denominator, patients, parts?.ToList() ?? [], columns, Rows);
     }
 }
 

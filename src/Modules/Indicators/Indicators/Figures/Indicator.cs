@@ -28,8 +28,20 @@ public sealed record DrillRow(Guid? PracticeId, string? Link, IReadOnlyList<stri
 
 /// <summary>A figure for one period and scope, with the records behind it.</summary>
 /// <param name="Patients">The number of different patients the figure is computed from; null when it is not about patients (the social map).</param>
+/// <param name="RowsOf">
+/// The rows behind it, made only when asked: a dashboard measures every figure for thirteen periods and
+/// needs none of their rows (formatting them was most of its time).
+/// </param>
 public sealed record Measurement(
-    decimal? Value, int? Numerator, int? Denominator, int? Patients, IReadOnlyList<FigurePart> Parts, IReadOnlyList<string> Columns, IReadOnlyList<DrillRow> Rows);
+    decimal? Value, int? Numerator, int? Denominator, int? Patients, IReadOnlyList<FigurePart> Parts, IReadOnlyList<string> Columns, Func<IReadOnlyList<DrillRow>> RowsOf)
+{
+    public Measurement(decimal? value, int? numerator, int? denominator, int? patients, IReadOnlyList<FigurePart> parts, IReadOnlyList<string> columns, IReadOnlyList<DrillRow> rows)
+        : this(value, numerator, denominator, patients, parts, columns, () => rows)
+    {
+    }
+
+    public IReadOnlyList<DrillRow> Rows => RowsOf();
+}
 
 /// <summary>One indicator of the regional programme: its key, its definition and how it is measured.</summary>
 public sealed class Indicator(
