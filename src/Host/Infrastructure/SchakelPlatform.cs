@@ -142,6 +142,7 @@ public static class SchakelPlatform
         });
         services.AddRazorPages().AddViewLocalization().AddMvcOptions(o =>
         {
+            o.ModelBinderProviders.Insert(0, new CheckboxValues());
             // A form field the browser sent in the wrong shape (a date, a number) gets a Dutch sentence, not the framework's English.
             var messages = o.ModelBindingMessageProvider;
             messages.SetValueIsInvalidAccessor(value => $"'{value}' is geen geldige waarde.");
