@@ -120,6 +120,22 @@ public static class HostileCorpus
         new("naam zonder waarde", p => p),
     ];
 
+    /// <summary>
+    /// Route values (raw, as they appear in the path) for every route parameter, constrained or not. No %00:
+    /// Kestrel refuses a path with a NUL (400) before the application sees it, and the test server cannot send one.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Value)> RouteValues =
+    [
+        ("SVG met script", Uri.EscapeDataString("<svg onload=alert(1)>")),
+        ("SQL-injectie", Uri.EscapeDataString("' OR 1=1 --")),
+        ("pad omhoog", "..%2F..%2Fetc%2Fpasswd"),
+        ("ongeldige UTF-8", "%ED%A0%80%C3%28"),
+        ("RTL-override", Uri.EscapeDataString("a\u202Eb")),
+        ("waarde van 4 kB", new string('9', 4 * 1024)),
+        ("getal voorbij int", "99999999999"),
+        ("bijna een guid", "01a24922-0ecc-7298-9715-ec85158245bz"),
+    ];
+
     /// <summary>Forged multipart bodies for endpoints that take a file.</summary>
     public static readonly IReadOnlyList<BodyCase> Multipart =
     [

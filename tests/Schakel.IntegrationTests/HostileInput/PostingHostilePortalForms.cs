@@ -37,6 +37,8 @@ public sealed class PostingHostilePortalForms(IntegrationApp app, ITestOutputHel
 
     private const string Script = "<script>alert(1)</script>";
 
+    private static readonly string[] PerField = ["NUL-teken", "RTL-override", "HTML en script", "SQL-injectie met drop", "10 kB"];
+
     public Task InitializeAsync() => app.ResetDataAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -79,7 +81,8 @@ public sealed class PostingHostilePortalForms(IntegrationApp app, ITestOutputHel
         {
             var html = await (await user.GetAsync(page)).Content.ReadAsStringAsync();
             Assert.Contains("__RequestVerificationToken", html, StringComparison.Ordinal);
-            var attempts = valid().Keys.SelectMany(field => HostileValues.Select(v => ($"{field}: {v.Name}", Replace(valid(), field, v.Value))))
+            // One field at a time with the texts that reach storage or the page; every field at once with all of them.
+            var attempts = valid().Keys.SelectMany(field => HostileValues.Where(v => PerField.Contains(v.Name)).Select(v => ($"{field}: {v.Name}", Replace(valid(), field, v.Value))))
                 .Concat(HostileValues.Select(v => ($"elk veld: {v.Name}", valid().ToDictionary(f => f.Key, _ => v.Value))));
             foreach (var (name, fields) in attempts)
             {

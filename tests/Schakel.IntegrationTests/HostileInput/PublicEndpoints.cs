@@ -26,8 +26,12 @@ public enum BodyKind
 
 /// <summary>One public API route as the running host has it, with a caller who may use it and a request shape.</summary>
 public sealed record PublicEndpoint(
-    string Method, string Route, string Url, CareUser Caller, string CallerRole, BodyKind Body, JsonNode? Example, IReadOnlyList<string> QueryParameters)
+    string Method, string Route, string Url, CareUser Caller, string CallerRole, BodyKind Body, JsonNode? Example, IReadOnlyList<string> QueryParameters,
+    RoutePattern Pattern)
 {
+    /// <summary>The URL with one route parameter set to <paramref name="rawValue"/> (sent as it is, not encoded again).</summary>
+    public string UrlWith(string parameter, string rawValue) => PublicEndpoints.Fill(Pattern, parameter, rawValue);
+
     public string Name => $"{Method} {Route}";
 
     /// <summary>Takes the request's body (POST, PUT, PATCH).</summary>
@@ -56,7 +60,7 @@ public static class PublicEndpoints
             .Where(e => (e.RoutePattern.RawText ?? "").StartsWith("/api/", StringComparison.Ordinal)
                         && !(e.RoutePattern.RawText ?? "").StartsWith("/api/docs", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Method: m, Endpoint: e)))
-            .Where(x => x.Method is "GET" or "POST" or "PUT" or "PATCH")
+            .Where(x => x.Method is "GET" or "POST" or "PUT" or "PATCH" or "DELETE")
             .ToList();
 
         var json = services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
@@ -77,7 +81,7 @@ public static class PublicEndpoints
             examples.TryGetValue((method, documented), out var example);
             var url = Fill(endpoint.RoutePattern);
             var (caller, role) = await CallerAsync(app, method, url);
-            found.Add(new PublicEndpoint(method, documented, url, caller, role, body, body == BodyKind.Json ? example ?? new JsonObject() : null, query));
+            found.Add(new PublicEndpoint(method, documented, url, caller, role, body, body == BodyKind.Json ? example ?? new JsonObject() : null, query, endpoint.RoutePattern));
         }
 
         return found.OrderBy(e => e.Route, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal).ToList();
@@ -112,11 +116,12 @@ public static class PublicEndpoints
     }
 
     /// <summary>Route parameters with fresh values of the kind the constraint asks for.</summary>
-    private static string Fill(RoutePattern pattern)
+    internal static string Fill(RoutePattern pattern, string? hostile = null, string? rawValue = null)
     {
         var segments = pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
         {
             RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart parameter when parameter.Name == hostile => rawValue,
             RoutePatternParameterPart parameter => Uri.EscapeDataString(FreshValue(parameter)),
             RoutePatternSeparatorPart separator => separator.Content,
             _ => "",

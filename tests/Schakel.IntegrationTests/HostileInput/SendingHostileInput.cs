@@ -148,6 +148,29 @@ public sealed class SendingHostileInput(IntegrationApp app, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task odd_route_values_get_an_answer_or_a_problem_and_store_nothing()
+    {
+        var before = await StoredRows.CountAsync(app.ConnectionString);
+        var accessLog = await StoredRows.AccessLogEndAsync(app.ConnectionString);
+        using var run = new HostileRun(app);
+
+        foreach (var endpoint in _endpoints.Where(e => e.Pattern.Parameters.Count > 0))
+        {
+            foreach (var parameter in endpoint.Pattern.Parameters)
+            {
+                foreach (var (name, value) in HostileCorpus.RouteValues)
+                {
+                    await run.SendAsync(endpoint, $"route {parameter.Name}: {name}", endpoint.UrlWith(parameter.Name, value), null);
+                }
+            }
+        }
+
+        run.Report(output, "Vreemde waarden in de route");
+        await AssertNothingStoredAsync(before, accessLog, run);
+        Assert.Empty(run.Failures);
+    }
+
+    [Fact]
     public async Task forged_multipart_and_csv_are_refused_with_a_problem_and_nothing_is_stored()
     {
         var before = await StoredRows.CountAsync(app.ConnectionString);
