@@ -26,6 +26,12 @@ public static partial class ErrorHandling
                 DescribeUnreadableQuery(problem);
             }
 
+            if (problem.Status is null or StatusCodes.Status500InternalServerError && context.Exception is not null)
+            {
+                // The framework's English title for an unhandled exception.
+                problem.Title = "Er ging iets mis";
+            }
+
             problem.Type ??= Problem.TypeFor(problem.Status ?? StatusCodes.Status500InternalServerError);
             problem.Instance ??= null;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Alba;
@@ -128,6 +129,67 @@ public sealed class RefusingBadInput(IntegrationApp app) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task an_idempotency_key_too_long_to_keep_is_a_400_on_the_header_and_no_question_is_stored()
+    {
+        var gp = TestUsers.Gp(Guid.CreateVersion7());
+        var question = Schakel.Consultation.ConsultationApiExamples.Post;
+        await Schakel.Consultation.Pools.OpenConsultationPools.OpenAsync(
+            app.Store, question.HospitalId, "Testziekenhuis", [question.Pool], CancellationToken.None);
+        var content = JsonContent.Create(question, options: JsonDefaults);
+        await content.LoadIntoBufferAsync();
+
+        var refused = await SendAsync(gp, HttpMethod.Post, "/api/consultations", content, ("Idempotency-Key", ALongKey()));
+
+        var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _), problem.ToString());
+        await using var session = app.Store.QuerySession();
+        Assert.Equal(0, await Marten.QueryableExtensions.CountAsync(session.Query<Schakel.Consultation.Questions.Question>()));
+        var accepted = await SendAsync(gp, HttpMethod.Post, "/api/consultations", JsonContent.Create(question, options: JsonDefaults), ("Idempotency-Key", new string('k', 200)));
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task a_referral_with_an_idempotency_key_too_long_to_keep_is_a_400_on_the_header()
+    {
+        var practice = Guid.CreateVersion7();
+        var hospital = Guid.CreateVersion7();
+        await Schakel.IntegrationTests.Referral.Referrals.ReferralTesting.JoinAgreementAsync(app, practice, hospital);
+
+        var refused = await SendAsync(TestUsers.Gp(practice), HttpMethod.Post, "/api/referrals",
+            JsonContent.Create(Schakel.IntegrationTests.Referral.Referrals.ReferralTesting.AReferral(hospital), options: JsonDefaults), ("Idempotency-Key", ALongKey()));
+
+        var problem = await ProblemAsync(refused, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task an_unexpected_failure_is_a_dutch_500_problem_that_shows_nothing_of_the_exception()
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Host.Services };
+        http.Request.Path = "/api/consultations";
+        http.Response.StatusCode = 500;
+        http.Response.Body = new MemoryStream();
+        var problems = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(app.Host.Services);
+
+        await problems.WriteAsync(new Microsoft.AspNetCore.Http.ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = new InvalidOperationException("Schakel.Geheim: patiënt 123"),
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 500 },
+        });
+
+        http.Response.Body.Position = 0;
+        var text = await new StreamReader(http.Response.Body).ReadToEndAsync();
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("Er ging iets mis", problem.GetProperty("title").GetString());
+        Assert.StartsWith("Er ging iets mis aan onze kant.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Geheim", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>8 kB that do not compress: over what a PostgreSQL index entry holds.</summary>
+    private static string ALongKey() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4 * 1024));
+
     private static readonly JsonSerializerOptions JsonDefaults = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
@@ -140,11 +202,17 @@ public sealed class RefusingBadInput(IntegrationApp app) : IAsyncLifetime
         return content;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Schakel.BuildingBlocks.Access.CareUser user, HttpMethod method, string url, HttpContent? content)
+    private async Task<HttpResponseMessage> SendAsync(
+        Schakel.BuildingBlocks.Access.CareUser user, HttpMethod method, string url, HttpContent? content, (string Name, string Value)? header = null)
     {
         using var client = app.Host.Server.CreateClient();
         using var request = new HttpRequestMessage(method, url) { Content = content };
         request.Headers.Add(TestAuthentication.Header, TestAuthentication.Encode(TestUsers.ClaimsOf(user)));
+        if (header is { } extra)
+        {
+            request.Headers.Add(extra.Name, extra.Value);
+        }
+
         return await client.SendAsync(request);
     }
 
