@@ -129,6 +129,86 @@ public sealed class PostingHostilePortalForms(IntegrationApp app, ITestOutputHel
         Assert.Empty(failures);
     }
 
+    /// <summary>The query names the portal's pages read (bound or by hand), and the culture switch every page honours.</summary>
+    private static readonly string[] PageQueryNames =
+    [
+        "postcode", "radiusKm", "discipline", "offer", "funding", "homeVisits", "language", "accepting", "pagina", "status", "late",
+        "period", "hospital", "specialty", "practice", "scope", "locatie", "voorstel", "opvolging", "huisarts", "van", "ref", "terug",
+        "gebruiker", "token", "culture", "ui-culture", "handler",
+    ];
+
+    [Fact]
+    public async Task every_portal_page_asked_with_odd_query_values_answers_without_a_500_or_markup_from_the_query()
+    {
+        var hospital = await _given.AHospitalAsync();
+        var region = await _given.ARegionAsync();
+        var users = new List<PortalClient>
+        {
+            await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.GeneralPractitioner, await _given.APracticeAsync())),
+            await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Internist, hospital, pool: SpecialtyPool.InternalMedicine)),
+            await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Coordinator, region)),
+            await SignedInAsync(await _given.AnAccountAsync(SchakelRoles.Administrator, region)),
+        };
+        var pages = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>(app.Host.Services).Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
+            .Select(e => e.RoutePattern)
+            // Signing out would end the sessions the rest of the run uses.
+            .Where(p => p.RawText is { } raw && !raw.StartsWith("uitloggen", StringComparison.Ordinal) && !raw.StartsWith("Index", StringComparison.Ordinal))
+            .DistinctBy(p => p.RawText)
+            .ToList();
+        Assert.Contains(pages, p => p.RawText == "sociale-kaart");
+
+        var (requests, failures) = (0, new List<string>());
+        try
+        {
+            foreach (var pattern in pages)
+            {
+                var path = PublicEndpoints.Fill(pattern);
+                var user = await FirstLetInAsync(users, path);
+                foreach (var query in HostileCorpus.Queries)
+                {
+                    requests++;
+                    var url = path + "?" + string.Join('&', PageQueryNames.Select(query.Query));
+                    var response = await user.GetAsync(url);
+                    var body = await response.Content.ReadAsStringAsync();
+                    if ((int)response.StatusCode >= 500)
+                    {
+                        failures.Add($"{path} [{query.Name}]: {(int)response.StatusCode}");
+                    }
+                    else if (body.Contains("<svg onload", StringComparison.Ordinal))
+                    {
+                        failures.Add($"{path} [{query.Name}]: the query came back as markup");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            users.ForEach(u => u.Dispose());
+        }
+
+        output.WriteLine($"Portalpagina's: {requests} verzoeken op {pages.Count} pagina's, {failures.Count} fouten");
+        failures.ForEach(f => output.WriteLine("  " + f));
+        Assert.Empty(failures);
+    }
+
+    /// <summary>The first user the page does not send to the "no access" page.</summary>
+    private static async Task<PortalClient> FirstLetInAsync(List<PortalClient> users, string path)
+    {
+        foreach (var user in users)
+        {
+            var response = await user.GetAsync(path);
+            if (response.Headers.Location?.OriginalString.StartsWith("/fout/403", StringComparison.Ordinal) != true)
+            {
+                return user;
+            }
+        }
+
+        return users[0];
+    }
+
     private async Task<PortalClient> SignedInAsync(Person person)
     {
         var browser = new PortalClient(app.Host.Server);

@@ -133,11 +133,11 @@ public sealed class SendingHostileInput(IntegrationApp app, ITestOutputHelper ou
 
         foreach (var endpoint in _endpoints.Where(e => e.Method == "GET"))
         {
-            // Every parameter at once, and an unknown one, so each endpoint meets the values it does not read as well.
+            // Every parameter at once, an unknown one, and the culture switch every request honours.
             var parameters = endpoint.QueryParameters.Count > 0 ? endpoint.QueryParameters : ["q"];
             foreach (var query in HostileCorpus.Queries)
             {
-                var url = endpoint.Url + "?" + string.Join('&', parameters.Append("onbekend").Select(query.Query));
+                var url = endpoint.Url + "?" + string.Join('&', parameters.Append("onbekend").Append("culture").Append("ui-culture").Select(query.Query));
                 await run.SendAsync(endpoint, "query: " + query.Name, url, null);
             }
         }
