@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Consultation.Pools;
 using Schakel.IntegrationTests.Identity;
@@ -17,7 +18,7 @@ namespace Schakel.IntegrationTests.HostileInput;
 /// script never comes back as markup.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class PostingHostilePortalForms(IntegrationApp app, ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class PostingHostilePortalForms(IntegrationApp app, ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly Given _given = new(app);
 
@@ -193,6 +194,68 @@ public sealed class PostingHostilePortalForms(IntegrationApp app, ITestOutputHel
         failures.ForEach(f => output.WriteLine("  " + f));
         Assert.Empty(failures);
     }
+
+    /// <summary>The pages anyone may open, without an account: the sign-in steps and the signed links.</summary>
+    private static readonly string[] PublicDoors =
+    [
+        "/inloggen", "/inloggen/code", "/inloggen/herstelcode", "/inloggen/tweestapsverificatie", "/wachtwoord-vergeten",
+        "/wachtwoord-herstellen?gebruiker=iemand%40example.nl&token=abc", "/uitnodiging?gebruiker=iemand%40example.nl&token=abc",
+        "/sociale-kaart/bijwerken/" + Uri.EscapeDataString("<svg onload=alert(1)>"), "/valpreventie/bevestigen/" + new string('A', 4096), "/taal",
+    ];
+
+    [Fact]
+    public async Task the_public_doors_posted_with_hostile_values_by_anyone_never_get_a_500()
+    {
+        var (posts, failures) = (0, new List<string>());
+        foreach (var door in PublicDoors)
+        {
+            using var stranger = new PortalClient(app.Host.Server);
+            var page = await stranger.GetAsync(door);
+            var html = await page.Content.ReadAsStringAsync();
+            if ((int)page.StatusCode >= 500)
+            {
+                failures.Add($"GET {door}: {(int)page.StatusCode}");
+            }
+
+            var fields = FieldNames().Matches(html).Select(m => m.Groups[1].Value).Where(n => n != "__RequestVerificationToken").Distinct().ToList();
+            foreach (var (name, value) in HostileValues)
+            {
+                posts++;
+                var response = await stranger.PostFormAsync(html, door, fields.Append("Email").Append("Code").Distinct().ToDictionary(f => f, _ => value));
+                var body = await response.Content.ReadAsStringAsync();
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"POST {door} [{name}]: {(int)response.StatusCode}");
+                }
+                else if (body.Contains(Script, StringComparison.Ordinal))
+                {
+                    failures.Add($"POST {door} [{name}]: the script came back as markup");
+                }
+            }
+        }
+
+        // The token endpoint of OpenID Connect: OAuth error answers (RFC 6749), never a 500.
+        using var client = app.Host.Server.CreateClient();
+        foreach (var (name, value) in HostileValues)
+        {
+            posts++;
+            var response = await client.PostAsync(new Uri("/connect/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = value, ["client_id"] = value, ["client_secret"] = value, ["scope"] = value, ["code"] = value, ["redirect_uri"] = value,
+            }));
+            if ((int)response.StatusCode >= 500)
+            {
+                failures.Add($"POST /connect/token [{name}]: {(int)response.StatusCode}");
+            }
+        }
+
+        output.WriteLine($"Openbare deuren: {posts} posts op {PublicDoors.Length + 1} adressen, {failures.Count} fouten");
+        failures.ForEach(f => output.WriteLine("  " + f));
+        Assert.Empty(failures);
+    }
+
+    [GeneratedRegex("<(?:input|select|textarea)[^>]*\\sname=\"([^\"]+)\"")]
+    private static partial Regex FieldNames();
 
     /// <summary>The first user the page does not send to the "no access" page.</summary>
     private static async Task<PortalClient> FirstLetInAsync(List<PortalClient> users, string path)
