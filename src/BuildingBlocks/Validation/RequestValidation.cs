@@ -29,13 +29,19 @@ public sealed class RequestValidationPolicy : IHttpPolicy
             }
 
             var validatorType = typeof(IValidator<>).MakeGenericType(requestType);
-            if (!container.RegistrationsFor(validatorType).Any())
+            var validated = container.RegistrationsFor(validatorType).Any();
+            if (!validated && !chain.HasRequestType)
             {
                 continue;
             }
 
-            chain.Metadata.ProducesValidationProblem(StatusCodes.Status400BadRequest);
-            var method = typeof(RequestValidator).GetMethod(nameof(RequestValidator.ValidateAsync))!
+            if (validated)
+            {
+                chain.Metadata.ProducesValidationProblem(StatusCodes.Status400BadRequest);
+            }
+
+            // Without a validator, still refuse a body of just "null" before the endpoint meets it.
+            var method = typeof(RequestValidator).GetMethod(validated ? nameof(RequestValidator.ValidateAsync) : nameof(RequestValidator.RequirePresent))!
                 .MakeGenericMethod(requestType);
             var call = new MethodCall(typeof(RequestValidator), method) { CommentText = "Validate the request's shape" };
             chain.Middleware.InsertRange(0, [call, new MaybeEndWithResultFrame(call.ReturnVariable!)]);
@@ -47,11 +53,26 @@ public static class RequestValidator
 {
     public static async Task<IResult> ValidateAsync<T>(IValidator<T> validator, T request)
     {
+        ArgumentNullException.ThrowIfNull(validator);
+        if (request is null)
+        {
+            // A JSON body of just "null": there is nothing to validate, and a validator cannot take it.
+            return Missing();
+        }
+
         var result = await validator.ValidateAsync(request).ConfigureAwait(false);
         return result.IsValid
             ? WolverineContinue.Result()
             : Results.Problem(Problem.Invalid(ToErrorMap(result.Errors)));
     }
+
+    /// <summary>The request of an endpoint without a validator: present, or a 400 like any other shape problem.</summary>
+    public static Task<IResult> RequirePresent<T>(T request) =>
+        Task.FromResult(request is null ? Missing() : WolverineContinue.Result());
+
+    private static IResult Missing() => Results.Problem(Problem.Invalid(
+        new Dictionary<string, string[]> { ["$"] = ["Stuur de gegevens als een JSON-object."] },
+        "De gegevens ontbreken."));
 
     /// <summary>Field name (camelCase, as clients send it) to the Dutch messages for that field.</summary>
     public static Dictionary<string, string[]> ToErrorMap(IEnumerable<ValidationFailure> failures) =>

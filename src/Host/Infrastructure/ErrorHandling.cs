@@ -21,6 +21,16 @@ public static partial class ErrorHandling
             {
                 DescribeUnreadableJson(problem);
             }
+            else if (problem.Status == StatusCodes.Status400BadRequest && problem.Title == WolverineInvalidQueryTitle)
+            {
+                DescribeUnreadableQuery(problem);
+            }
+
+            if (problem.Status is null or StatusCodes.Status500InternalServerError && context.Exception is not null)
+            {
+                // The framework's English title for an unhandled exception.
+                problem.Title = "Er ging iets mis";
+            }
 
             problem.Type ??= Problem.TypeFor(problem.Status ?? StatusCodes.Status500InternalServerError);
             problem.Instance ??= null;
@@ -64,6 +74,26 @@ public static partial class ErrorHandling
             [field.Length == 0 ? "$" : field] = [field.Length == 0
                 ? "Dit is geen geldige JSON."
                 : "Deze waarde past niet bij dit veld (bijvoorbeeld tekst waar een getal, datum, ja/nee of een van de vaste keuzes hoort)."],
+        };
+    }
+
+    /// <summary>The title Wolverine gives a query string value it cannot parse as the parameter's type.</summary>
+    internal const string WolverineInvalidQueryTitle = "Invalid query string value";
+
+    /// <summary>
+    /// Wolverine's problem for an unparseable query value is English and names the parameter's .NET
+    /// type (ours included); callers get a Dutch validation problem keyed by the parameter instead.
+    /// </summary>
+    internal static void DescribeUnreadableQuery(ProblemDetails problem)
+    {
+        var parameter = problem.Extensions.TryGetValue("parameter", out var name) && name?.ToString() is { Length: > 0 } text ? text : "query";
+        problem.Title = "Ongeldige invoer";
+        problem.Type = Problem.TypeFor(StatusCodes.Status400BadRequest);
+        problem.Detail = "Een parameter in de URL heeft een waarde van de verkeerde soort. Zie errors.";
+        problem.Extensions.Remove("parameter");
+        problem.Extensions["errors"] = new Dictionary<string, string[]>
+        {
+            [parameter] = ["Deze waarde past niet bij deze parameter (bijvoorbeeld tekst waar een getal, datum, id of een van de vaste keuzes hoort)."],
         };
     }
 

@@ -112,7 +112,10 @@ public static class SchakelPlatform
         services.AddWolverineHttp();
         // The API speaks enum names ("Physiotherapist"), never their numbers, in and out.
         services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new TextWithoutNul());
+        });
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o =>
             o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 
@@ -139,6 +142,7 @@ public static class SchakelPlatform
         });
         services.AddRazorPages().AddViewLocalization().AddMvcOptions(o =>
         {
+            o.ModelBinderProviders.Insert(0, new CheckboxValues());
             // A form field the browser sent in the wrong shape (a date, a number) gets a Dutch sentence, not the framework's English.
             var messages = o.ModelBindingMessageProvider;
             messages.SetValueIsInvalidAccessor(value => $"'{value}' is geen geldige waarde.");
@@ -173,9 +177,11 @@ public static class SchakelPlatform
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseSchakelRequestSizeLimits();
         app.UseSchakelIdentity();
         app.UseAntiforgery();
         app.UseSchakelFormUploads();
+        app.UseSchakelJsonBodies();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -77,8 +77,8 @@ public sealed class TheImportPage(IntegrationApp app) : IAsyncLifetime
         var farOver = await coordinator.PostFileAsync(page, Page, "file", "kaart.csv", new byte[ImportDirectoryEndpoint.MaxRequestBytes + 1], "text/csv");
 
         Assert.Contains("Een importbestand mag hoogstens 5 MB zijn.", await Html(justOver), StringComparison.Ordinal);
-        // Over the request limit the form cannot even be read (nor its anti-forgery token): the portal's error page.
-        Assert.Equal(HttpStatusCode.BadRequest, farOver.StatusCode);
+        // Over the request limit the form is not even read (nor its anti-forgery token): 413, the portal's error page.
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, farOver.StatusCode);
         Assert.Equal(0, await LocationsAsync());
     }
 

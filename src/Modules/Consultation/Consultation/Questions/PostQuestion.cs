@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Schakel.BuildingBlocks.Access;
+using Schakel.BuildingBlocks.Api;
 using Schakel.BuildingBlocks.Identifiers;
 using Schakel.BuildingBlocks.Problems;
 using Schakel.Consultation.Pools;
@@ -68,15 +69,23 @@ public sealed record PostQuestion(
 
 public static class PostQuestionEndpoint
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string IdempotencyHeader = IdempotencyKeys.Header;
 
     /// <summary>A retry with the same Idempotency-Key returns the first result (per practice).</summary>
     public sealed record IdempotentPost(string Id, Guid QuestionId);
 
-    public static async Task<ProblemDetails> ValidateAsync(PostQuestion request, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<ConsultationPool>(ConsultationPool.IdOf(request.HospitalId, request.Pool), ct).ConfigureAwait(false) is null
+    public static async Task<ProblemDetails> ValidateAsync(PostQuestion request, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (IdempotencyKeys.Check(http.Request) is var badKey && !ReferenceEquals(badKey, WolverineContinue.NoProblems))
+        {
+            return badKey;
+        }
+
+        return await session.LoadAsync<ConsultationPool>(ConsultationPool.IdOf(request.HospitalId, request.Pool), ct).ConfigureAwait(false) is null
             ? Problem.Invalid(new Dictionary<string, string[]> { ["pool"] = ["Dit ziekenhuis heeft geen consultatielijn voor dit specialisme."] })
             : WolverineContinue.NoProblems;
+    }
 
     [WolverinePost("/api/consultations"), Tags("Consultatie")]
     [Authorize(Policy = SchakelPolicies.GpSide)]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Schakel.BuildingBlocks.Access;
+using Schakel.BuildingBlocks.Api;
 using Schakel.BuildingBlocks.Identifiers;
 using Schakel.BuildingBlocks.Problems;
 using Schakel.Consultation.Contracts;
@@ -94,12 +95,19 @@ public static class ReferralContentText
 
 public static class MakeReferralEndpoint
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string IdempotencyHeader = IdempotencyKeys.Header;
 
     public const string NoAgreement = "Uw praktijk heeft nog geen verwijsafspraak met dit ziekenhuis.";
 
     /// <summary>A retry with the same Idempotency-Key returns the first result (per practice).</summary>
     public sealed record IdempotentReferral(string Id, Guid ReferralId);
+
+    /// <summary>An Idempotency-Key too long to keep is refused before anything is decided.</summary>
+    public static ProblemDetails Validate(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return IdempotencyKeys.Check(http.Request);
+    }
 
     [WolverinePost("/api/referrals"), Tags("Verwijzen")]
     [Authorize(Policy = SchakelPolicies.GpSide)]
