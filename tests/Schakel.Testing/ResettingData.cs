@@ -43,6 +43,13 @@ public static class ResettingData
         var store = (DocumentStore)services.GetRequiredService<IDocumentStore>();
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
+        await WaitUntilQuietAsync(connection);
+    }
+
+    /// <summary>Waits (up to 10 s) until no durable message waits to be handled (scheduled ones excepted).</summary>
+    public static async Task WaitUntilQuietAsync(NpgsqlConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         await using var exists = new NpgsqlCommand("select to_regclass('wolverine.wolverine_incoming_envelopes') is not null", connection);
         if (await exists.ExecuteScalarAsync() is not true)
         {
