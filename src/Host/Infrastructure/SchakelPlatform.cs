@@ -101,6 +101,13 @@ public static class SchakelPlatform
             opts.OnException<JasperFx.ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
                 .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+            // PostgreSQL away for a moment (a restart, a connection cut mid-commit) fails the handler,
+            // not the message: try again soon, then on a schedule, long before any dead letter. Without
+            // this, integration events went to the dead letters and their notifications never came (issue 9).
+            opts.OnException(ErrorHandling.IsDatabaseUnavailable, "PostgreSQL unavailable for a moment")
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4))
+                .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1),
+                    TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30));
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
