@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using MailKit.Net.Smtp;
+using Marten;
 using Schakel.BuildingBlocks.Notifications;
 using Schakel.BuildingBlocks.Portal;
 using Schakel.Host.Notifications.Smime;
@@ -38,6 +39,7 @@ public static class EmailDelivery
         var services = builder.Services;
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddSingleton<SentEmails>();
         services.AddSchakelSmime(configuration);
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<PortalLinks>();
@@ -48,6 +50,7 @@ public static class EmailDelivery
 
         var cooldowns = configuration.GetSection(RetryCooldownsSetting).Get<TimeSpan[]>() is { Length: > 0 } c ? c : DefaultCooldowns;
         var scheduled = configuration.GetSection(ScheduledRetriesSetting).Get<TimeSpan[]>() is { Length: > 0 } s ? s : DefaultScheduledRetries;
+        services.ConfigureMarten(opts => opts.Schema.For<SentEmail>());
         services.ConfigureWolverine(opts =>
         {
             opts.Discovery.IncludeType(typeof(SendEmailHandler));
