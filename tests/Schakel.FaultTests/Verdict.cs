@@ -41,7 +41,9 @@ public sealed record Verdict(
         var ids = notifications.Select(n => Ledger.MessageIdOf(n.Id)).ToHashSet(StringComparer.Ordinal);
         var ours = mail.Where(m => ids.Contains(m.Key)).ToList();
         var newQuestionMail = rig.Messages().Where(m => m.Subject.Contains("consultatievraag", StringComparison.OrdinalIgnoreCase)).Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
-        var orphans = newQuestionMail.Count(m => !ids.Contains(m));
+        // An e-mail for a notification that was never stored (a rolled-back transaction's): any question's, the load's or not.
+        var everyNotification = (await Ledger.NewQuestionNotificationsAsync(rig)).Select(n => Ledger.MessageIdOf(n.Id)).ToHashSet(StringComparer.Ordinal);
+        var orphans = newQuestionMail.Count(m => !everyNotification.Contains(m));
         return new Verdict(answers.Count, answers.Values.Count(a => a.Status == System.Net.HttpStatusCode.OK), lost, doubled, unasked, broken, idempotency, keys.Count,
             notifications.Count, perQuestion, ours.Count, ours.Sum(m => m.Value - 1), orphans);
     }

@@ -64,13 +64,15 @@ public static class EmailDelivery
 
     /// <summary>
     /// Worth another try: the server is unreachable or went away (socket, I/O, protocol, time-out),
-    /// or it answered with a transient 4xx ("try again later"). A 5xx is permanent (unknown mailbox,
+    /// or it answered with a transient 4xx ("try again later"), or PostgreSQL is away for a moment (ADR 22). A 5xx is permanent (unknown mailbox,
     /// refused sender): retrying cannot help, so it goes to the dead letters at once.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
         SmtpCommandException command => (int)command.StatusCode is >= 400 and < 500,
         SmtpProtocolException or IOException or SocketException or TimeoutException => true,
+        // Our own database away for a moment (the sent-e-mail record, the envelope's bookkeeping) is no reason to give up on the e-mail.
+        _ when Schakel.Host.Infrastructure.ErrorHandling.IsDatabaseUnavailable(exception) => true,
         _ => false,
     };
 
