@@ -56,7 +56,12 @@ public sealed record Verdict(
             $"idempotency records: {IdempotencyRecords} for {Keys} keys; notifications: {Notifications} ({NotificationsPerQuestion} per question), " +
             $"e-mails: {Emails} distinct, copies: {EmailCopies}, orphans: {OrphanEmails}.");
 
-    public void AssertNothingLostOrDoubled()
+    /// <param name="tolerableEmailCopies">
+    /// 0 unless the host is killed: SMTP has no idempotent submission, so a kill after the mail server
+    /// took an e-mail but before the host heard its OK (and recorded it, see SentEmails) sends that
+    /// e-mail again, with the same Message-Id (docs/adr/0008). Questions and notifications never double.
+    /// </param>
+    public void AssertNothingLostOrDoubled(int tolerableEmailCopies = 0)
     {
         Assert.Equal(Keys, Posts);
         Assert.Equal(0, Lost);
@@ -65,7 +70,7 @@ public sealed record Verdict(
         Assert.Equal(0, BrokenStreams);
         Assert.Equal(Keys, IdempotencyRecords);
         Assert.Equal(Notifications, Emails);
-        Assert.Equal(0, EmailCopies);
+        Assert.True(EmailCopies <= tolerableEmailCopies, $"{EmailCopies} e-mails arrived twice; at most {tolerableEmailCopies} may.");
         Assert.Equal(0, OrphanEmails);
     }
 }
