@@ -89,6 +89,8 @@ public sealed class FaultRig : IAsyncDisposable
             var clock = Stopwatch.StartNew();
             await rig.Host.StartAsync(FirstStart);
             output.WriteLine($"Host pid {rig.Host.ProcessId} ready at {rig.Host.BaseAddress} in {clock.Elapsed.TotalSeconds:0.0} s (first start: schema and demo region).");
+            // The region is in the database now; later starts are plain restarts, as in production.
+            rig.Host.SetEnvironment("Schakel__Demo__Seed", "false");
             return rig;
         }
         catch

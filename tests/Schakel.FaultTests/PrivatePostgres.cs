@@ -108,6 +108,12 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Environment.GetEnvironmentVariable(FaultRig.KeepVariable) == "1")
+        {
+            Console.Error.WriteLine($"Kept for inspection ({FaultRig.KeepVariable}=1), still running: {ConnectionString} in {_work}");
+            return;
+        }
+
         if (_initialised && File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
             try

@@ -138,6 +138,17 @@ public static partial class ErrorHandling
         }
     }
 
+    /// <summary>How a message handler that met an unavailable database tries again: soon, in memory (ADR 22).</summary>
+    public static readonly TimeSpan[] DatabaseRetryCooldowns =
+        [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
+    /// <summary>Then from the durable inbox, for about 50 minutes, before the dead letters (ADR 22).</summary>
+    public static readonly TimeSpan[] DatabaseRetrySchedule =
+    [
+        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1),
+        TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30),
+    ];
+
     /// <summary>
     /// Whether <paramref name="exception"/> (or one it wraps: Marten and Wolverine wrap Npgsql's) says
     /// the database could not be reached or dropped the connection, rather than refusing the request.

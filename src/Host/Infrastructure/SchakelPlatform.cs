@@ -105,9 +105,8 @@ public static class SchakelPlatform
             // not the message: try again soon, then on a schedule, long before any dead letter. Without
             // this, integration events went to the dead letters and their notifications never came (issue 9).
             opts.OnException(ErrorHandling.IsDatabaseUnavailable, "PostgreSQL unavailable for a moment")
-                .RetryWithCooldown(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4))
-                .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1),
-                    TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30));
+                .RetryWithCooldown(ErrorHandling.DatabaseRetryCooldowns)
+                .Then.ScheduleRetry(ErrorHandling.DatabaseRetrySchedule);
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;

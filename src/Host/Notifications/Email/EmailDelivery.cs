@@ -82,6 +82,11 @@ public static class EmailDelivery
         {
             foreach (var chain in chains.Where(c => c.MessageType == typeof(SendEmail)))
             {
+                // Our database away (ADR 22) comes back in seconds, unlike a mail server: its own, quicker retries first.
+                chain.OnException(Schakel.Host.Infrastructure.ErrorHandling.IsDatabaseUnavailable, "PostgreSQL unavailable for a moment")
+                    .RetryWithCooldown(Schakel.Host.Infrastructure.ErrorHandling.DatabaseRetryCooldowns)
+                    .Then.ScheduleRetry(Schakel.Host.Infrastructure.ErrorHandling.DatabaseRetrySchedule)
+                    .Then.MoveToErrorQueue();
                 chain.OnException(IsTransient, "a mail server failure that may pass")
                     .RetryWithCooldown(cooldowns)
                     .Then.ScheduleRetry(scheduled)
