@@ -54,6 +54,18 @@ public static partial class Ledger
     public static Dictionary<string, int> MessageIds(FaultRig rig) =>
         rig.Messages().GroupBy(m => m.MessageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Envelopes waiting in Wolverine's durable inbox to be handled now (not scheduled ones), by type
+    /// and owning node: what "missing" notifications and e-mails are still sitting in.
+    /// </summary>
+    public static async Task<string> WaitingEnvelopesAsync(FaultRig rig)
+    {
+        var rows = await rig.QueryAsync(
+            "select message_type, owner_id, attempts, count(*) from wolverine.wolverine_incoming_envelopes where status = 'Incoming' group by 1, 2, 3",
+            r => $"{r.GetString(0)} (owner node {r.GetInt32(1)}, attempts {r.GetInt32(2)}): {r.GetInt64(3)}");
+        return rows.Count == 0 ? "none" : string.Join("; ", rows);
+    }
+
     /// <summary>The Message-Id the host gives a notification's e-mail (its id at the sender's domain, see MailKitEmailSender).</summary>
     public static string MessageIdOf(Guid notificationId) => $"{notificationId:N}@{FaultRig.SenderDomain}";
 

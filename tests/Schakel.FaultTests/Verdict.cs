@@ -26,17 +26,19 @@ public sealed record Verdict(
         List<(Guid Id, string Link)> notifications = [];
         Dictionary<string, int> mail = [];
         var perQuestion = 0;
+        var waiting = "";
         await FaultRig.WaitUntilAsync(async () =>
         {
             notifications = (await Ledger.NewQuestionNotificationsAsync(rig)).Where(n => questions.Contains(QuestionIn(n.Link))).ToList();
             var counts = notifications.GroupBy(n => QuestionIn(n.Link)).Select(g => g.Count()).ToList();
             perQuestion = counts.Count == 0 ? 0 : counts.Max();
             mail = Ledger.MessageIds(rig);
+            waiting = await Ledger.WaitingEnvelopesAsync(rig);
             return perQuestion > 0 && counts.Count == questions.Count && counts.All(c => c == perQuestion)
                 && notifications.All(n => mail.ContainsKey(Ledger.MessageIdOf(n.Id)));
         }, drainWithin, () =>
             $"notifications or e-mails missing: {notifications.Count} notifications for {questions.Count} questions, " +
-            $"{notifications.Count(n => !mail.ContainsKey(Ledger.MessageIdOf(n.Id)))} without e-mail.{Environment.NewLine}{rig.Host.Tail()}");
+            $"{notifications.Count(n => !mail.ContainsKey(Ledger.MessageIdOf(n.Id)))} without e-mail; waiting in the durable inbox: {waiting}.{Environment.NewLine}{rig.Host.Tail()}");
 
         var ids = notifications.Select(n => Ledger.MessageIdOf(n.Id)).ToHashSet(StringComparer.Ordinal);
         var ours = mail.Where(m => ids.Contains(m.Key)).ToList();
