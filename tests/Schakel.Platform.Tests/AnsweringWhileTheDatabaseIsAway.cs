@@ -45,6 +45,8 @@ public sealed class AnsweringWhileTheDatabaseIsAway
     {
         Assert.False(ErrorHandling.IsDatabaseUnavailable(new InvalidOperationException("a bug")));
         Assert.False(ErrorHandling.IsDatabaseUnavailable(new NullReferenceException()));
+        // The mail server's socket error is not the database's (e-mail keeps its own retries, ADR 8).
+        Assert.False(ErrorHandling.IsDatabaseUnavailable(new SocketException((int)SocketError.ConnectionRefused)));
     }
 
     private static PostgresException Postgres(string sqlState) =>

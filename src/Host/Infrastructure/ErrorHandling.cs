@@ -163,8 +163,8 @@ public static partial class ErrorHandling
                     // Class 08 connection exception, 53 insufficient resources, 57P01-57P03 shutdown or starting up.
                     return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
                         || postgres.SqlState is "57P01" or "57P02" or "57P03";
+                // Not a bare SocketException: that may be the mail server's (Npgsql wraps its own socket errors).
                 case Npgsql.NpgsqlException npgsql when npgsql.IsTransient:
-                case System.Net.Sockets.SocketException:
                 // What is left of a transaction whose connection was cut while it ran.
                 case ObjectDisposedException { ObjectName: "NpgsqlTransaction" or "NpgsqlConnection" }:
                     return true;
