@@ -42,12 +42,14 @@ public static partial class ErrorHandling
                 {
                     StatusCodes.Status413PayloadTooLarge => "Het verzoek is groter dan hier is toegestaan.",
                     StatusCodes.Status409Conflict => "Iemand anders heeft dit intussen gewijzigd. Laad de gegevens opnieuw en probeer het nog eens.",
+                    StatusCodes.Status503ServiceUnavailable => "De database is even niet bereikbaar. Probeer het over enkele seconden opnieuw; met dezelfde Idempotency-Key ontstaat niets dubbel.",
                     _ => "Er ging iets mis aan onze kant. Probeer het later opnieuw; blijft het misgaan, meld dan het traceId.",
                 };
             }
         });
         services.AddExceptionHandler<ConflictExceptionHandler>();
         services.AddExceptionHandler<TooLargeExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         return services;
     }
 
@@ -137,6 +139,73 @@ public static partial class ErrorHandling
                 ProblemDetails = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict" },
             });
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL away (restarting, a connection cut, no connection to be had in time) is a 503
+    /// with Retry-After, not a 500: the request may well succeed in a moment, and a client that
+    /// retries with the same Idempotency-Key gets the first result if it had been stored after all.
+    /// </summary>
+    private sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public const int RetryAfterSeconds = 5;
+
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (!IsApi(http) || !IsDatabaseUnavailable(exception) || http.Response.HasStarted)
+            {
+                return false;
+            }
+
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "Tijdelijk niet beschikbaar" },
+            });
+        }
+    }
+
+    /// <summary>How a message handler that met an unavailable database tries again: soon, in memory (ADR 22).</summary>
+    public static readonly TimeSpan[] DatabaseRetryCooldowns =
+        [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
+    /// <summary>Then from the durable inbox, for about 50 minutes, before the dead letters (ADR 22).</summary>
+    public static readonly TimeSpan[] DatabaseRetrySchedule =
+    [
+        TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1),
+        TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30),
+    ];
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one it wraps: Marten and Wolverine wrap Npgsql's) says
+    /// the database could not be reached or dropped the connection, rather than refusing the request.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException postgres:
+                    // Class 08 connection exception, 53 insufficient resources, 57P01-57P03 shutdown or starting up.
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+                        || postgres.SqlState is "57P01" or "57P02" or "57P03";
+                // Not a bare SocketException: that may be the mail server's (Npgsql wraps its own socket errors).
+                case Npgsql.NpgsqlException npgsql when npgsql.IsTransient:
+                // What is left of a transaction whose connection was cut while it ran.
+                case ObjectDisposedException { ObjectName: "NpgsqlTransaction" or "NpgsqlConnection" }:
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsDatabaseUnavailable):
+                    return true;
+                default:
+                    break;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

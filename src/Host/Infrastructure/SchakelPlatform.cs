@@ -101,6 +101,12 @@ public static class SchakelPlatform
             opts.OnException<JasperFx.ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
                 .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+            // PostgreSQL away for a moment (a restart, a connection cut mid-commit) fails the handler,
+            // not the message: try again soon, then on a schedule, long before any dead letter. Without
+            // this, integration events went to the dead letters and their notifications never came (issue 9).
+            opts.OnException(ErrorHandling.IsDatabaseUnavailable, "PostgreSQL unavailable for a moment")
+                .RetryWithCooldown(ErrorHandling.DatabaseRetryCooldowns)
+                .Then.ScheduleRetry(ErrorHandling.DatabaseRetrySchedule);
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;

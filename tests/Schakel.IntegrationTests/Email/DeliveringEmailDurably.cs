@@ -66,6 +66,23 @@ public sealed partial class DeliveringEmailDurably(DurableMailApp app) : IClassF
     }
 
     [Fact]
+    public async Task an_e_mail_the_server_accepted_is_not_sent_again_when_its_message_comes_round_a_second_time()
+    {
+        // As after a host killed between the server's OK and Wolverine marking the envelope handled (issue 9).
+        var email = AnEmail(DurableMailApp.AFreshAddress(), "Eenmaal verstuurd");
+        await app.SendAsync(email);
+        using (var _ = await app.Mail.WaitForMessageToAsync(email.ToAddress, DurableMailApp.Patience))
+        {
+        }
+
+        await app.SendAsync(email);
+        await DurableMailApp.WaitUntilAsync(async () => await app.EmailsWaitingAsync() == 0, "The second envelope was not handled.");
+
+        var mail = Assert.Single(app.MailTo(email.ToAddress));
+        Assert.Equal($"{email.Id:N}@test.example.nl", mail.MessageId);
+    }
+
+    [Fact]
     public async Task an_e_mail_dead_lettered_after_the_retries_is_listed_for_the_administrator_and_replayed_once()
     {
         var email = AnEmail(DurableMailApp.AFreshAddress(), "Doodlopende test");

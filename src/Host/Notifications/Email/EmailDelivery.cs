@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using MailKit.Net.Smtp;
+using Marten;
 using Schakel.BuildingBlocks.Notifications;
 using Schakel.BuildingBlocks.Portal;
 using Schakel.Host.Notifications.Smime;
@@ -38,6 +39,7 @@ public static class EmailDelivery
         var services = builder.Services;
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddSingleton<SentEmails>();
         services.AddSchakelSmime(configuration);
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<PortalLinks>();
@@ -48,6 +50,7 @@ public static class EmailDelivery
 
         var cooldowns = configuration.GetSection(RetryCooldownsSetting).Get<TimeSpan[]>() is { Length: > 0 } c ? c : DefaultCooldowns;
         var scheduled = configuration.GetSection(ScheduledRetriesSetting).Get<TimeSpan[]>() is { Length: > 0 } s ? s : DefaultScheduledRetries;
+        services.ConfigureMarten(opts => opts.Schema.For<SentEmail>());
         services.ConfigureWolverine(opts =>
         {
             opts.Discovery.IncludeType(typeof(SendEmailHandler));
@@ -61,13 +64,15 @@ public static class EmailDelivery
 
     /// <summary>
     /// Worth another try: the server is unreachable or went away (socket, I/O, protocol, time-out),
-    /// or it answered with a transient 4xx ("try again later"). A 5xx is permanent (unknown mailbox,
+    /// or it answered with a transient 4xx ("try again later"), or PostgreSQL is away for a moment (ADR 22). A 5xx is permanent (unknown mailbox,
     /// refused sender): retrying cannot help, so it goes to the dead letters at once.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
         SmtpCommandException command => (int)command.StatusCode is >= 400 and < 500,
         SmtpProtocolException or IOException or SocketException or TimeoutException => true,
+        // Our own database away for a moment (the sent-e-mail record, the envelope's bookkeeping) is no reason to give up on the e-mail.
+        _ when Schakel.Host.Infrastructure.ErrorHandling.IsDatabaseUnavailable(exception) => true,
         _ => false,
     };
 
@@ -77,6 +82,11 @@ public static class EmailDelivery
         {
             foreach (var chain in chains.Where(c => c.MessageType == typeof(SendEmail)))
             {
+                // Our database away (ADR 22) comes back in seconds, unlike a mail server: its own, quicker retries first.
+                chain.OnException(Schakel.Host.Infrastructure.ErrorHandling.IsDatabaseUnavailable, "PostgreSQL unavailable for a moment")
+                    .RetryWithCooldown(Schakel.Host.Infrastructure.ErrorHandling.DatabaseRetryCooldowns)
+                    .Then.ScheduleRetry(Schakel.Host.Infrastructure.ErrorHandling.DatabaseRetrySchedule)
+                    .Then.MoveToErrorQueue();
                 chain.OnException(IsTransient, "a mail server failure that may pass")
                     .RetryWithCooldown(cooldowns)
                     .Then.ScheduleRetry(scheduled)

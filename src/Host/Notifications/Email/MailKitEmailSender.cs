@@ -12,7 +12,7 @@ namespace Schakel.Host.Notifications.Email;
 /// recipient's certificate is on file the body is signed and encrypted first (<see cref="SmimeSealing"/>);
 /// a clinical e-mail that cannot be encrypted is refused before any connection is made.
 /// </summary>
-internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, SmimeSealing sealing, ILogger<MailKitEmailSender> logger) : IEmailSender
+internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, SmimeSealing sealing, SentEmails sent, ILogger<MailKitEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
@@ -33,8 +33,9 @@ internal sealed class MailKitEmailSender(IOptions<SmtpOptions> options, SmimeSea
 
         await client.SendAsync(mime, cancellationToken);
 
-        // The server has accepted the e-mail: from here on nothing may fail the handler, or the
-        // retry would send it a second time.
+        // The server has accepted the e-mail: record that at once, and from here on nothing may
+        // fail the handler, or the retry would send it a second time.
+        await sent.RecordAcceptedAsync(message.Id);
         try
         {
             await client.DisconnectAsync(quit: true, cancellationToken);
