@@ -149,7 +149,7 @@ public sealed class WritingEmail
         { new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxBusy, "450 busy"), true },
         { new SmtpCommandException(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "550 no such user"), false },
         { new InvalidOperationException("no mail server configured"), false },
-        { new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01"), true }, // our database, away for a moment (ADR 22)
+        { new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01"), true }, // our database, away for a moment (ADR 24)
         { new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505"), false },
     };
 

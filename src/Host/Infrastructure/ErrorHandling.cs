@@ -168,11 +168,11 @@ public static partial class ErrorHandling
         }
     }
 
-    /// <summary>How a message handler that met an unavailable database tries again: soon, in memory (ADR 22).</summary>
+    /// <summary>How a message handler that met an unavailable database tries again: soon, in memory (ADR 24).</summary>
     public static readonly TimeSpan[] DatabaseRetryCooldowns =
         [TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
 
-    /// <summary>Then from the durable inbox, for about 50 minutes, before the dead letters (ADR 22).</summary>
+    /// <summary>Then from the durable inbox, for about 50 minutes, before the dead letters (ADR 24).</summary>
     public static readonly TimeSpan[] DatabaseRetrySchedule =
     [
         TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1),

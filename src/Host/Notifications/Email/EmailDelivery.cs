@@ -64,7 +64,7 @@ public static class EmailDelivery
 
     /// <summary>
     /// Worth another try: the server is unreachable or went away (socket, I/O, protocol, time-out),
-    /// or it answered with a transient 4xx ("try again later"), or PostgreSQL is away for a moment (ADR 22). A 5xx is permanent (unknown mailbox,
+    /// or it answered with a transient 4xx ("try again later"), or PostgreSQL is away for a moment (ADR 24). A 5xx is permanent (unknown mailbox,
     /// refused sender): retrying cannot help, so it goes to the dead letters at once.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
@@ -82,7 +82,7 @@ public static class EmailDelivery
         {
             foreach (var chain in chains.Where(c => c.MessageType == typeof(SendEmail)))
             {
-                // Our database away (ADR 22) comes back in seconds, unlike a mail server: its own, quicker retries first.
+                // Our database away (ADR 24) comes back in seconds, unlike a mail server: its own, quicker retries first.
                 chain.OnException(Schakel.Host.Infrastructure.ErrorHandling.IsDatabaseUnavailable, "PostgreSQL unavailable for a moment")
                     .RetryWithCooldown(Schakel.Host.Infrastructure.ErrorHandling.DatabaseRetryCooldowns)
                     .Then.ScheduleRetry(Schakel.Host.Infrastructure.ErrorHandling.DatabaseRetrySchedule)
