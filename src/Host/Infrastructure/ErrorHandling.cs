@@ -179,6 +179,20 @@ public static partial class ErrorHandling
         TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30),
     ];
 
+    /// <summary>PostgreSQL chose this transaction as a deadlock's victim, or could not serialise it: trying again is safe.</summary>
+    public static bool IsLostRace(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Whether <paramref name="exception"/> (or one it wraps: Marten and Wolverine wrap Npgsql's) says
     /// the database could not be reached or dropped the connection, rather than refusing the request.

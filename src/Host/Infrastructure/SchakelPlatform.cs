@@ -97,8 +97,10 @@ public static class SchakelPlatform
             opts.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
             opts.Policies.AutoApplyTransactions();
             // Handlers that change the same stream at once (checkpoints that come due together after
-            // downtime) lose the version race: the loser reloads and decides again, never dead-letters.
+            // downtime, two facts that both start one stream) or deadlock with another transaction lose
+            // a race: the loser reloads and decides again, never dead-letters.
             opts.OnException<JasperFx.ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
+                .Or<Marten.Exceptions.ExistingStreamIdCollisionException>().Or(ErrorHandling.IsLostRace)
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
                 .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
             // PostgreSQL away for a moment (a restart, a connection cut mid-commit) fails the handler,

@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
-using Marten.Exceptions;
-using Wolverine.ErrorHandling;
-using Wolverine.Runtime.Handlers;
 using Schakel.Consultation.Contracts;
 using Schakel.Referral.Contracts;
 using Schakel.SocialMap.Contracts;
@@ -46,28 +43,11 @@ public static class FactStreams
 /// Keeps what the consultation line, the referrals and the social map publish (see <see cref="FactStreams"/>).
 /// Each fact is appended at the version the stream had when it was read, so two facts about one
 /// subject handled at once cannot both update its record from the same state: the later commit
-/// fails (a version conflict, or the stream's key when both start it) and is tried again, and
-/// then folds onto what the first one stored.
+/// fails (a version conflict, or the stream's key when both start it) and the platform's retry
+/// for lost races tries it again, so it folds onto what the first one stored.
 /// </summary>
 public static class KeepFactsHandler
 {
-    /// <summary>
-    /// Losing a race is normal here and always safe to try again (the append is version-checked):
-    /// two facts both starting one stream, or a deadlock with another transaction on the same rows.
-    /// (A version conflict is retried by the platform's policy for every handler.)
-    /// </summary>
-    public static void Configure(HandlerChain chain)
-    {
-        ArgumentNullException.ThrowIfNull(chain);
-        chain.OnException(e => e is ExistingStreamIdCollisionException || IsDeadlock(e))
-            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1))
-            .Then.ScheduleRetry(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
-    }
-
-    private static bool IsDeadlock(Exception e) =>
-        e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure }
-        || (e.InnerException is { } inner && IsDeadlock(inner));
-
     public static Task Handle(ConsultationStepTakenIntegrationEvent message, IDocumentSession session, CancellationToken ct) =>
         KeepAsync(session, message.QuestionId, message, ct);
 
