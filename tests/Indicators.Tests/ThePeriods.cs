@@ -9,6 +9,7 @@ public sealed class ThePeriods
     [InlineData("2026-11", PeriodKind.Month, 2026, 11)]
     [InlineData("2026-Q4", PeriodKind.Quarter, 2026, 4)]
     [InlineData("2027-q1", PeriodKind.Quarter, 2027, 1)]
+    [InlineData("2027-K2", PeriodKind.Quarter, 2027, 2)]
     public void a_period_reads_from_its_code(string code, PeriodKind kind, int year, int number) =>
         Assert.Equal(new Period(kind, year, number), Period.Parse(code));
 

@@ -231,7 +231,7 @@ public sealed partial class TheIndicatorPages(IntegrationApp app) : IAsyncLifeti
         var (status, html) = await GetAsync(TestUsers.Coordinator(), "/indicatoren?period=oktober");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("Kies een maand (2026-11) of een kwartaal (2026-Q4).", html, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(Schakel.Indicators.Figures.IndicatorQuery.BadPeriod), html, StringComparison.Ordinal);
     }
 
     [Fact]

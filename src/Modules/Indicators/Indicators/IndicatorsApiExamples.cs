@@ -25,7 +25,7 @@ public static class IndicatorsApiExamples
             ["Huisartsenpraktijk De Linde", "019a9000", "2026-11-06 16:00", "Ziekenhuis Hart van Brabant", "Reumatologie", "2026-11-09 09:00", "17.0", "ja", "Alleen advies", "", ""])]);
 
     private static readonly Microsoft.AspNetCore.Mvc.ProblemDetails BadPeriod =
-        Problem.Invalid(new Dictionary<string, string[]> { ["period"] = ["Kies een maand (2026-11) of een kwartaal (2026-Q4)."] }, "De periode is niet goed.");
+        Problem.Invalid(new Dictionary<string, string[]> { ["period"] = [IndicatorQuery.BadPeriod] }, "De periode is niet goed.");
 
     private static readonly Microsoft.AspNetCore.Mvc.ProblemDetails OtherPractice = Problem.Forbidden("U ziet alleen de cijfers van uw eigen praktijk en die van de regio.");
 

@@ -63,7 +63,7 @@ public sealed record Period(PeriodKind Kind, int Year, int Number) : IComparable
         return new(kind, day.Year, kind == PeriodKind.Month ? day.Month : (day.Month - 1) / 3 + 1);
     }
 
-    /// <summary>Reads "2026-11" or "2026-Q4" (also "2026-q4"); null for anything else.</summary>
+    /// <summary>Reads "2026-11" or "2026-Q4" (also "2026-q4", and the Dutch "2026-K4"); null for anything else.</summary>
     public static Period? Parse(string? code)
     {
         if (code is not { Length: 7 } || code[4] != '-' || !int.TryParse(code.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 2000 || year > 2100)
@@ -71,7 +71,7 @@ public sealed record Period(PeriodKind Kind, int Year, int Number) : IComparable
             return null;
         }
 
-        if (code[5] is 'Q' or 'q')
+        if (code[5] is 'Q' or 'q' or 'K' or 'k')
         {
             return code[6] is >= '1' and <= '4' ? new(PeriodKind.Quarter, year, code[6] - '0') : null;
         }

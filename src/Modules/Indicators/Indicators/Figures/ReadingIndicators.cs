@@ -19,6 +19,8 @@ namespace Schakel.Indicators.Figures;
 /// </summary>
 public sealed record IndicatorQuery(string? Period, Guid? Hospital, Specialty? Specialty, Guid? Practice)
 {
+    public const string BadPeriod = "Kies een maand (bijvoorbeeld 2026-11) of een kwartaal (bijvoorbeeld 2026-K4).";
+
     /// <summary>The period and scope for this viewer, or the problem (400 bad period, 403 another practice).</summary>
     public (Period? Period, IndicatorScope? Scope, ProblemDetails? Problem) Resolve(Viewer viewer, DateTimeOffset now)
     {
@@ -27,7 +29,7 @@ public sealed record IndicatorQuery(string? Period, Guid? Hospital, Specialty? S
         if (period is null)
         {
             return (null, null, Problem.Invalid(
-                new Dictionary<string, string[]> { ["period"] = ["Kies een maand (2026-11) of een kwartaal (2026-Q4)."] }, "De periode is niet goed."));
+                new Dictionary<string, string[]> { ["period"] = [BadPeriod] }, "De periode is niet goed."));
         }
 
         if (Specialty is not null && Hospital is null)

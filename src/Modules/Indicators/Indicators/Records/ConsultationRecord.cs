@@ -46,10 +46,10 @@ public sealed record ConsultationRecord(
         };
         return e.Change switch
         {
-            QuestionChange.Posted => r with { PostedAt = Earliest(r.PostedAt, e.At), WouldReferWithout = e.WouldReferWithout ?? r.WouldReferWithout },
+            QuestionChange.Posted => r with { PostedAt = Moments.Earliest(r.PostedAt, e.At), WouldReferWithout = e.WouldReferWithout ?? r.WouldReferWithout },
             QuestionChange.Answered => Answered(r, e),
-            QuestionChange.Late => r with { LateAt = Earliest(r.LateAt, e.At) },
-            QuestionChange.Withdrawn => r with { WithdrawnAt = Earliest(r.WithdrawnAt, e.At) },
+            QuestionChange.Late => r with { LateAt = Moments.Earliest(r.LateAt, e.At) },
+            QuestionChange.Withdrawn => r with { WithdrawnAt = Moments.Earliest(r.WithdrawnAt, e.At) },
             QuestionChange.Closed => r.ClosedAt is { } closed && closed <= e.At
                 ? r
                 : r with { ClosedAt = e.At, AvoidedReferral = e.AvoidedReferral, Usefulness = e.Usefulness },
@@ -66,6 +66,4 @@ public sealed record ConsultationRecord(
 
         return r.LatestAnsweredAt is { } latest && latest >= e.At ? r : r with { LatestAnsweredAt = e.At, Outcome = e.Outcome };
     }
-
-    private static DateTimeOffset Earliest(DateTimeOffset? known, DateTimeOffset heard) => known is { } k && k <= heard ? k : heard;
 }

@@ -19,10 +19,10 @@ public sealed record DirectoryEntryRecord(
     public static DirectoryEntryRecord Fold(DirectoryEntryRecord? record, object e) => e switch
     {
         TherapistLocationListedIntegrationEvent listed => State(record, listed.LocationId, listed.Municipality, listed.Disciplines, listed.ListedAt, listed.LastVerifiedAt ?? listed.ListedAt)
-            with { ListedAt = Earliest(record?.ListedAt, listed.ListedAt) },
+            with { ListedAt = Moments.Earliest(record?.ListedAt, listed.ListedAt) },
         TherapistLocationRevisedIntegrationEvent revised => State(record, revised.LocationId, revised.Municipality, revised.Disciplines, revised.RevisedAt, revised.LastVerifiedAt),
         TherapistLocationVerifiedIntegrationEvent verified => Verified(record ?? Unknown(verified.LocationId), verified.VerifiedAt),
-        TherapistLocationRetiredIntegrationEvent retired => (record ?? Unknown(retired.LocationId)) with { RetiredAt = Earliest(record?.RetiredAt, retired.RetiredAt) },
+        TherapistLocationRetiredIntegrationEvent retired => (record ?? Unknown(retired.LocationId)) with { RetiredAt = Moments.Earliest(record?.RetiredAt, retired.RetiredAt) },
         _ => record ?? throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not a social-map fact."),
     };
 
@@ -42,6 +42,4 @@ public sealed record DirectoryEntryRecord(
 
     private static DirectoryEntryRecord Verified(DirectoryEntryRecord r, DateTimeOffset at) =>
         r.VerifiedAt.Contains(at) ? r : r with { VerifiedAt = [.. r.VerifiedAt.Append(at).Order()] };
-
-    private static DateTimeOffset Earliest(DateTimeOffset? known, DateTimeOffset heard) => known is { } k && k <= heard ? k : heard;
 }

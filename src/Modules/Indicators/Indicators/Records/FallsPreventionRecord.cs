@@ -18,12 +18,10 @@ public sealed record FallsPreventionRecord(
         var r = record ?? new FallsPreventionRecord(e.ReferralId, e.PracticeId, e.LocationId, e.PatientReference, null, null, null);
         return e.Change switch
         {
-            FallsPreventionChange.Referred => r with { ReferredAt = Earliest(r.ReferredAt, e.At) },
-            FallsPreventionChange.IntakeConfirmed => r with { IntakeConfirmedAt = Earliest(r.IntakeConfirmedAt, e.At) },
-            FallsPreventionChange.TreatmentEnded => r with { TreatmentEndedAt = Earliest(r.TreatmentEndedAt, e.At) },
+            FallsPreventionChange.Referred => r with { ReferredAt = Moments.Earliest(r.ReferredAt, e.At) },
+            FallsPreventionChange.IntakeConfirmed => r with { IntakeConfirmedAt = Moments.Earliest(r.IntakeConfirmedAt, e.At) },
+            FallsPreventionChange.TreatmentEnded => r with { TreatmentEndedAt = Moments.Earliest(r.TreatmentEndedAt, e.At) },
             _ => r,
         };
     }
-
-    private static DateTimeOffset Earliest(DateTimeOffset? known, DateTimeOffset heard) => known is { } k && k <= heard ? k : heard;
 }

@@ -22,15 +22,13 @@ public sealed record HospitalReferralRecord(
         var r = record ?? new HospitalReferralRecord(e.ReferralId, e.PracticeId, e.HospitalId, e.Target, e.PatientGroup, null, null, null, null, null, null);
         return e.Change switch
         {
-            ReferralChange.Made => r with { MadeAt = Earliest(r.MadeAt, e.At) },
-            ReferralChange.Accepted => r with { AcceptedAt = Earliest(r.AcceptedAt, e.At) },
-            ReferralChange.Declined => r with { DeclinedAt = Earliest(r.DeclinedAt, e.At) },
-            ReferralChange.NoResponse => r with { NoResponseAt = Earliest(r.NoResponseAt, e.At) },
-            ReferralChange.SafetyNetFollowedUp => r with { SafetyNetFollowedUpAt = Earliest(r.SafetyNetFollowedUpAt, e.At) },
-            ReferralChange.BackReferred => r with { BackReferredAt = Earliest(r.BackReferredAt, e.At) },
+            ReferralChange.Made => r with { MadeAt = Moments.Earliest(r.MadeAt, e.At) },
+            ReferralChange.Accepted => r with { AcceptedAt = Moments.Earliest(r.AcceptedAt, e.At) },
+            ReferralChange.Declined => r with { DeclinedAt = Moments.Earliest(r.DeclinedAt, e.At) },
+            ReferralChange.NoResponse => r with { NoResponseAt = Moments.Earliest(r.NoResponseAt, e.At) },
+            ReferralChange.SafetyNetFollowedUp => r with { SafetyNetFollowedUpAt = Moments.Earliest(r.SafetyNetFollowedUpAt, e.At) },
+            ReferralChange.BackReferred => r with { BackReferredAt = Moments.Earliest(r.BackReferredAt, e.At) },
             _ => r,
         };
     }
-
-    private static DateTimeOffset Earliest(DateTimeOffset? known, DateTimeOffset heard) => known is { } k && k <= heard ? k : heard;
 }
