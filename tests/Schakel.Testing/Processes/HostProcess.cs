@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Schakel.FaultTests;
+namespace Schakel.Testing.Processes;
 
 /// <summary>
 /// The Schakel host as a real operating-system process: <c>dotnet Schakel.Host.dll</c> (the build
@@ -47,7 +47,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         get
         {
-            // tests/Schakel.FaultTests/bin/<Configuration>/net10.0/ → src/Host/bin/<Configuration>/net10.0/
+            // <project>/bin/<Configuration>/net10.0/ (a test or benchmark project) → src/Host/bin/<Configuration>/net10.0/
             var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var framework = here.Name;
             var configuration = here.Parent!.Name;

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Schakel.Testing;
 
-namespace Schakel.FaultTests;
+namespace Schakel.Testing.Processes;
 
 /// <summary>
 /// An HTTP client signed in to a real host the way a person signs in: password, then the code of
