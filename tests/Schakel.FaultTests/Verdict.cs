@@ -8,7 +8,7 @@ namespace Schakel.FaultTests;
 /// </summary>
 public sealed record Verdict(
     int Posts, int ReplayedByKey, int Lost, int Doubled, int Unasked, int BrokenStreams, long IdempotencyRecords, int Keys,
-    int Notifications, int NotificationsPerQuestion, int Emails, int EmailCopies, int OrphanEmails)
+    int Notifications, int NotificationsPerQuestion, int Emails, int EmailCopies, int OrphanEmails, TimeSpan Drained)
 {
     public static async Task<Verdict> OfAsync(FaultRig rig, PostingLoad load, TimeSpan drainWithin)
     {
@@ -27,6 +27,7 @@ public sealed record Verdict(
         Dictionary<string, int> mail = [];
         var perQuestion = 0;
         var waiting = "";
+        var draining = System.Diagnostics.Stopwatch.StartNew();
         await FaultRig.WaitUntilAsync(async () =>
         {
             notifications = (await Ledger.NewQuestionNotificationsAsync(rig)).Where(n => questions.Contains(QuestionIn(n.Link))).ToList();
@@ -47,7 +48,7 @@ public sealed record Verdict(
         var everyNotification = (await Ledger.NewQuestionNotificationsAsync(rig)).Select(n => Ledger.MessageIdOf(n.Id)).ToHashSet(StringComparer.Ordinal);
         var orphans = newQuestionMail.Count(m => !everyNotification.Contains(m));
         return new Verdict(answers.Count, answers.Values.Count(a => a.Status == System.Net.HttpStatusCode.OK), lost, doubled, unasked, broken, idempotency, keys.Count,
-            notifications.Count, perQuestion, ours.Count, ours.Sum(m => m.Value - 1), orphans);
+            notifications.Count, perQuestion, ours.Count, ours.Sum(m => m.Value - 1), orphans, draining.Elapsed);
     }
 
     private static string QuestionIn(string link) => link.TrimEnd('/').Split('/')[^1];
@@ -56,7 +57,7 @@ public sealed record Verdict(
         output.WriteLine(
             $"{faults}; posts: {Posts} ({ReplayedByKey} answered by a retry with 200 and the first question), lost: {Lost}, doubled: {Doubled}, unasked: {Unasked}, broken streams: {BrokenStreams}, " +
             $"idempotency records: {IdempotencyRecords} for {Keys} keys; notifications: {Notifications} ({NotificationsPerQuestion} per question), " +
-            $"e-mails: {Emails} distinct, copies: {EmailCopies}, orphans: {OrphanEmails}.");
+            $"e-mails: {Emails} distinct, copies: {EmailCopies}, orphans: {OrphanEmails}; all delivered {Drained.TotalSeconds:0.0} s after the load.");
 
     /// <param name="tolerableEmailCopies">
     /// 0 unless the host is killed: SMTP has no idempotent submission, so a kill after the mail server

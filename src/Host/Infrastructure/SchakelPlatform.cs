@@ -37,6 +37,9 @@ public static class SchakelPlatform
     public const string EventSchema = "events";
     public const string MessagingSchema = "wolverine";
 
+    /// <summary>How long a stored message may wait, held by no queue or handler of its node, before any node may take it (docs/adr/0024).</summary>
+    public static readonly TimeSpan StrandedMessageRelease = TimeSpan.FromSeconds(30);
+
     public static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
@@ -111,6 +114,11 @@ public static class SchakelPlatform
                 .Then.ScheduleRetry(ErrorHandling.DatabaseRetrySchedule);
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            // A commit that reached PostgreSQL while its connection broke leaves the handler's stored
+            // messages owned by this live node but in no queue; nothing hands them back until a restart.
+            // Wolverine hands back a waiting message nobody has held for this long (it refreshes the
+            // ones it holds in queues and handlers three times per period): docs/adr/0024.
+            opts.Durability.InboxStaleTime = StrandedMessageRelease;
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             opts.ServiceName = "schakel";
         });
