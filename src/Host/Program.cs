@@ -1,3 +1,4 @@
+using JasperFx;
 using Schakel.Consultation;
 using Schakel.Host;
 using Schakel.Referral;
@@ -15,7 +16,8 @@ builder.AddIndicators();
 var app = builder.Build();
 app.UseSchakelPlatform();
 
-await app.RunAsync();
+// "codegen write" (and the other JasperFx verbs) run here; no verb means: serve.
+return await app.RunJasperFxCommands(args);
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -93,6 +93,11 @@ public static class SchakelPlatform
                 integration.UseWolverineManagedEventSubscriptionDistribution = true;
             });
 
+        services.CritterStackDefaults(critters =>
+        {
+            critters.Production.GeneratedCodeMode = TypeLoadMode.Static;
+            critters.Production.AssertAllPreGeneratedTypesExist = true;
+        });
         builder.Host.UseWolverine(opts =>
         {
             opts.Durability.Mode = DurabilityMode.Balanced;
@@ -119,7 +124,9 @@ public static class SchakelPlatform
             // Wolverine hands back a waiting message nobody has held for this long (it refreshes the
             // ones it holds in queues and handlers three times per period): docs/adr/0024.
             opts.Durability.InboxStaleTime = StrandedMessageRelease;
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // Production loads the handler and endpoint code generated at build time (src/Host/Internal/Generated,
+            // written by `scripts/codegen.sh`): no Roslyn at start-up or on a first request. Development and tests
+            // generate it as they go, so a changed handler needs no extra step there (docs/adr/0026).
             opts.ServiceName = "schakel";
         });
         services.AddResourceSetupOnStartup();
