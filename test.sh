@@ -105,6 +105,30 @@ PY
 ) || true
 passed=${passed:-0} failed=${failed:-0} skipped=${skipped:-0}
 
+# --- What the fault-injection tests counted (posts, kills, restarts, lost, doubled), from their output.
+python3 - "$results" <<'PY' || true
+import pathlib, sys
+import xml.etree.ElementTree as ET
+
+lines = []
+for trx in pathlib.Path(sys.argv[1]).rglob("*.trx"):
+    try:
+        root = ET.parse(trx).getroot()
+    except (ET.ParseError, OSError):
+        continue
+    for result in root.iter():
+        if result.tag.rsplit("}", 1)[-1] != "UnitTestResult" or not result.get("testName", "").startswith("Schakel.FaultTests."):
+            continue
+        name = result.get("testName").split(".")[2]
+        out = next((e.text for e in result.iter() if e.tag.rsplit("}", 1)[-1] == "StdOut" and e.text), "")
+        # Each test prints its counts; the hosts' start-up lines are left out.
+        counts = [l.strip() for l in out.splitlines() if l.strip() and not l.lstrip().startswith("Host pid")]
+        lines.append(f"  {name} ({result.get('outcome')}): " + (" | ".join(counts) if counts else "no counts printed"))
+if lines:
+    print("Fault injection:")
+    print("\n".join(sorted(lines)))
+PY
+
 status=0
 if ((test_rc != 0)); then
     echo "dotnet test failed (exit code $test_rc)."
