@@ -37,11 +37,12 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
     /// A Schakel host on the database, sending mail to <paramref name="mail"/>. Solo mode (one node
     /// owns every agent) unless several hosts share the database, as in a restart or multi-node test.
     /// </summary>
-    public static Task<IAlbaHost> StartHostAsync(
+    public static async Task<IAlbaHost> StartHostAsync(
         string connectionString, SmtpSink mail, bool solo, Action<IWebHostBuilder>? configureHost = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        return AlbaHost.For<Program>(builder =>
+        var errors = new ServerErrors();
+        var host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Schakel", connectionString);
@@ -67,9 +68,12 @@ public abstract class SchakelApp(string database) : IAsyncLifetime
                 }
 
                 services.AddSchakelTestAuthentication();
+                services.AddSingleton<Serilog.Core.ILogEventSink>(errors);
                 configureServices?.Invoke(services);
             });
         });
+        errors.Watch(host);
+        return host;
     }
 
     protected virtual void ConfigureServices(IServiceCollection services)

@@ -11,9 +11,11 @@ public static class Logging
     public static WebApplicationBuilder AddSchakelLogging(this WebApplicationBuilder builder)
     {
         var json = builder.Configuration.GetValue("Schakel:Logging:Json", !builder.Environment.IsDevelopment());
-        builder.Services.AddSerilog((_, logger) =>
+        builder.Services.AddSerilog((services, logger) =>
         {
+            // Sinks registered as services (ILogEventSink) join the console: the test hosts keep server errors that way.
             logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
@@ -27,7 +29,7 @@ public static class Logging
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             }
-        });
+        }, preserveStaticLogger: true); // each host logs through its own logger, never the process-wide Log.Logger (test processes run several hosts)
         return builder;
     }
 
