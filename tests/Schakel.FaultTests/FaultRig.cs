@@ -145,9 +145,9 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>A GP of the first demo practice, signed in through the portal with password and authenticator code.</summary>
     public Task<SignedInClient> SignInGpAsync(TimeSpan requestTimeout) => SignInAsync(Host, SchakelRoles.GeneralPractitioner, requestTimeout);
 
-    /// <summary>The first demo account with <paramref name="role"/>, signed in through the portal of <paramref name="host"/>.</summary>
-    public async Task<SignedInClient> SignInAsync(HostProcess host, string role, TimeSpan requestTimeout) =>
-        await SignedInClient.SignInAsync(host.BaseAddress, await DemoAccountAsync(role), requestTimeout);
+    /// <summary>The first demo account with <paramref name="role"/>, signed in through the portal of <paramref name="host"/> (whose clock is <paramref name="clockShift"/> off).</summary>
+    public async Task<SignedInClient> SignInAsync(HostProcess host, string role, TimeSpan requestTimeout, TimeSpan? clockShift = null) =>
+        await SignedInClient.SignInAsync(host.BaseAddress, await DemoAccountAsync(role), requestTimeout, clockShift);
 
     /// <summary>The first demo account with <paramref name="role"/> (a <see cref="SchakelRoles"/> name), from the accounts file the first start wrote.</summary>
     public async Task<DemoLogin> DemoAccountAsync(string role) =>
