@@ -51,13 +51,16 @@ public sealed class TwoHostsAsOne(ITestOutputHelper output)
             $"heard it {(heard - answered).TotalMilliseconds:0} ms after the post's answer ({(heard - sent).TotalMilliseconds:0} ms after it was sent).");
 
         // One node per agent, on the two live nodes; node numbers follow the start order (A registered before B started).
+        // The leader hands out the agents a few seconds after the nodes start: wait until the durability agent has its node.
         var before = await Cluster.ReadAsync(rig);
+        await FaultRig.WaitUntilAsync(async () => (before = await Cluster.ReadAsync(rig)).Nodes.Count == 2 && before.Agents.Any(IsDurabilityAgent),
+            TimeSpan.FromSeconds(60), () => $"the agents were not handed out: {before}");
         output.WriteLine($"Before the kill: {before}");
         Assert.Equal(2, before.Nodes.Count);
         Assert.NotEmpty(before.Agents);
         Assert.All(before.Agents, agent => Assert.Contains(agent.Node, before.Nodes.Select(n => n.Id)));
         Assert.Equal(before.Agents.Count, before.Agents.Select(agent => agent.Uri).Distinct(StringComparer.Ordinal).Count());
-        var durability = Assert.Single(before.Agents, agent => agent.Uri.StartsWith("wolverinedb://", StringComparison.Ordinal));
+        var durability = Assert.Single(before.Agents, IsDurabilityAgent);
         var (victim, survivor) = before.Nodes.OrderBy(n => n.Number).First().Id == durability.Node ? (a, b) : (b, a);
         var survivorNode = before.Nodes.Single(n => n.Id != durability.Node).Id;
 
@@ -100,6 +103,9 @@ public sealed class TwoHostsAsOne(ITestOutputHelper output)
             $"the e-mail retries due {(firstDue - killedAt.UtcDateTime).TotalSeconds:0.0} s after the kill arrived {delivered.TotalSeconds:0.0} s after it ({emails} e-mails); " +
             $"{clock.Elapsed.TotalSeconds:0} s in all.");
     }
+
+    /// <summary>The agent that runs a database's scheduled messages and recovers dead nodes' envelopes.</summary>
+    private static bool IsDurabilityAgent((string Uri, Guid Node) agent) => agent.Uri.StartsWith("wolverinedb://", StringComparison.Ordinal);
 
     private static Task<long> ScheduledEmailsAsync(FaultRig rig) =>
         rig.ScalarAsync<long>($"select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Scheduled' and message_type = '{SendEmail.MessageIdentity}'");
