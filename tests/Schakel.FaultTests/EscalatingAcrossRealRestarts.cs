@@ -72,21 +72,19 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
         await rig.Host.StartAsync(FaultRig.Restart);
         var restarted = back.Elapsed;
         List<EscalationLevel> raised = [];
-        TimeSpan? deadlineRaised = null;
-        // The deadline's checkpoint is run by the durability agent of the node that came back; a checkpoint the kill
-        // caught in flight belongs to the dead node until Wolverine finds that node stale and hands its envelopes on.
-        await FaultRig.WaitUntilAsync(async () =>
-        {
-            raised = await RaisedAsync(rig, question);
-            deadlineRaised ??= raised.Contains(EscalationLevel.Deadline) ? back.Elapsed : null;
-            return raised.Count >= 3;
-        }, Patience, () => $"not every level was raised after the restart (raised: {string.Join(", ", raised)}); waiting: " +
-            $"{Ledger.WaitingEnvelopesAsync(rig).GetAwaiter().GetResult()}{System.Environment.NewLine}{rig.Host.Tail()}");
-        var escalated = back.Elapsed;
-        Assert.Equal([EscalationLevel.HalfTime, EscalationLevel.FourFifths, EscalationLevel.Deadline], raised.Order());
+        await FaultRig.WaitUntilAsync(async () => (raised = await RaisedAsync(rig, question)).Contains(EscalationLevel.Deadline), Patience,
+            () => $"the deadline was not raised after the restart (raised: {string.Join(", ", raised)}); waiting: " +
+                $"{Ledger.WaitingEnvelopesAsync(rig).GetAwaiter().GetResult()}{System.Environment.NewLine}{rig.Host.Tail()}");
+        var deadlineRaised = back.Elapsed;
+        Assert.Single(raised, EscalationLevel.Deadline);
 
-        // A second host joins; the agents are shared out again, and nothing runs twice.
+        // A second host joins at once. A checkpoint the kill caught in flight belongs to the dead node until Wolverine
+        // finds that node stale (about a minute) and hands its envelopes on, to either host: still once in total.
         await rig.StartAnotherHostAsync();
+        await FaultRig.WaitUntilAsync(async () => (raised = await RaisedAsync(rig, question)).Count >= 3, Patience,
+            () => $"not every level was raised with two hosts (raised: {string.Join(", ", raised)}); waiting: " +
+                $"{Ledger.WaitingEnvelopesAsync(rig).GetAwaiter().GetResult()}{System.Environment.NewLine}{rig.Host.Tail()}");
+        var escalated = back.Elapsed;
         var expected = await ExpectedEscalationMailAsync(rig);
         Dictionary<string, List<string>> mail = [];
         await FaultRig.WaitUntilAsync(async () =>
@@ -100,12 +98,13 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
         var copies = mail.Sum(m => m.Value.Count - m.Value.Distinct().Count());
         output.WriteLine(
             $"Clock shift {shift}; deadline {untilDue.TotalSeconds:0.0} s after the kill; levels raised before the kill: {beforeKill.Count}; host started again {downPastDue.TotalSeconds:0.0} s after the deadline (ready in {restarted.TotalSeconds:0.0} s), " +
-            $"deadline raised {deadlineRaised?.TotalSeconds:0.0} s and every level {escalated.TotalSeconds:0.0} s after its start; with two hosts: raised per level {string.Join(", ", raised.GroupBy(l => l).Select(g => $"{g.Key} {g.Count()}"))}; " +
+            $"deadline raised {deadlineRaised.TotalSeconds:0.0} s and every level {escalated.TotalSeconds:0.0} s after its start; with two hosts: raised per level {string.Join(", ", raised.GroupBy(l => l).Select(g => $"{g.Key} {g.Count()}"))}; " +
             $"escalation e-mails: {mail.Sum(m => m.Value.Distinct().Count())} distinct to {mail.Count} people, copies: {copies} (a kill may cut off the mail server's OK, docs/adr/0008); {clock.Elapsed.TotalSeconds:0} s in all.");
         Assert.Equal([EscalationLevel.HalfTime, EscalationLevel.FourFifths, EscalationLevel.Deadline], raised.Order());
         Assert.Equal(expected.Keys.Order(StringComparer.OrdinalIgnoreCase), mail.Keys.Order(StringComparer.OrdinalIgnoreCase));
-        // Only an e-mail in flight at the kill may come twice: the deadline's came after it.
-        Assert.True(copies <= expected.Sum(e => e.Value) - expected.Count, $"{copies} escalation e-mails arrived twice.");
+        // Only a reminder in flight at the kill may come twice; the deadline's e-mails (to the nurse and the GP) were sent after it.
+        var deadlineCopies = mail.Where(m => expected[m.Key] == 1).Sum(m => m.Value.Count - 1);
+        Assert.Equal(0, deadlineCopies);
     }
 
     [Fact]
