@@ -11,15 +11,15 @@ namespace Schakel.FaultTests;
 
 /// <summary>
 /// Issue 9, "Escalation across restarts and nodes", on real host processes: a question whose
-/// deadline passes while the host is down (kill -9 right after the post) is escalated once when
+/// deadline passes while the host is down (kill -9 soon after the post) is escalated once when
 /// the host comes back, and still once when a second host joins; each person gets each
 /// escalation e-mail once.
 /// </summary>
 /// <remarks>
 /// The host's clock is moved back (Schakel:Clock:Shift, docs/adr/0025) so that the promise of two
-/// working days, counted from the moved moment of the post, ends about 25 real seconds after the
+/// working days, counted from the moved moment of the post, ends 30 real seconds after the
 /// post. Wolverine runs scheduled messages by the real clock, so the half-time and four-fifths
-/// checkpoints (real past) come due at once and the deadline checkpoint 25 s later, while the host is down.
+/// checkpoints (real past) come due at once and the deadline checkpoint 30 s later, while the host is down.
 /// A deadline is always a moment of an Amsterdam working day, so this can only be arranged while
 /// it is one: on weekends and holidays the test is skipped (<see cref="OnAWorkingDayFactAttribute"/>).
 /// </remarks>
@@ -29,9 +29,8 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
     /// <summary>Behaves as Production (see Program.cs and SchakelPlatform), but lets the clock be moved.</summary>
     public const string Environment = "FaultTesting";
 
-    private static readonly TimeSpan DeadlineAfterPost = TimeSpan.FromSeconds(25);
-    /// <summary>Wolverine finds a killed node stale after about a minute (77 s in TwoHostsAsOne).</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan DeadlineAfterPost = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly WorkingDayCalendar Calendar = new(HolidayRules.Default);
 
     [OnAWorkingDayFact]
@@ -50,6 +49,11 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
         var poster = new QuestionPoster(gp, await QuestionPoster.HospitalIdAsync(gp));
 
         var question = (await poster.PostUntilAnsweredAsync("esc-" + Guid.NewGuid().ToString("N")[..12], DateTime.UtcNow.AddSeconds(30))).QuestionId;
+        // The half-time and four-fifths checkpoints are due at once: let them and every e-mail finish, so that at the kill
+        // the deadline's checkpoint is the only work left (a kill amid other work is KillingTheHost's subject).
+        List<EscalationLevel> beforeKill = [];
+        await FaultRig.WaitUntilAsync(async () => (beforeKill = await RaisedAsync(rig, question)).Count == 2 && await UnfinishedMessagesAsync(rig, butScheduled: true) == 0,
+            TimeSpan.FromSeconds(20), () => $"the reminders were not done before the deadline (raised: {string.Join(", ", beforeKill)}); waiting: {Ledger.WaitingEnvelopesAsync(rig).GetAwaiter().GetResult()}");
         await rig.Host.KillAsync();
         var killedAt = DateTimeOffset.UtcNow;
 
@@ -62,8 +66,7 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
         Assert.Equal(1, await rig.ScalarAsync<long>(
             $"select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Scheduled' and message_type = '{EscalationDue.MessageIdentity}' and abs(extract(epoch from execution_time - @due)) < 0.001",
             ("due", dueAt)));
-        var beforeKill = await RaisedAsync(rig, question);
-        Assert.DoesNotContain(EscalationLevel.Deadline, beforeKill);
+        Assert.Equal([EscalationLevel.HalfTime, EscalationLevel.FourFifths], (await RaisedAsync(rig, question)).Order());
 
         // The deadline passes while the host is down.
         await FaultRig.WaitUntilAsync(() => Task.FromResult(DateTime.UtcNow > dueAt.AddSeconds(2)), untilDue + TimeSpan.FromSeconds(10), () => "the deadline did not pass");
@@ -78,13 +81,8 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
         var deadlineRaised = back.Elapsed;
         Assert.Single(raised, EscalationLevel.Deadline);
 
-        // A second host joins at once. A checkpoint the kill caught in flight belongs to the dead node until Wolverine
-        // finds that node stale (about a minute) and hands its envelopes on, to either host: still once in total.
+        // A second host joins: the leader shares the agents out again (the durability agent may move to it), and nothing runs twice.
         await rig.StartAnotherHostAsync();
-        await FaultRig.WaitUntilAsync(async () => (raised = await RaisedAsync(rig, question)).Count >= 3, Patience,
-            () => $"not every level was raised with two hosts (raised: {string.Join(", ", raised)}); waiting: " +
-                $"{Ledger.WaitingEnvelopesAsync(rig).GetAwaiter().GetResult()}{System.Environment.NewLine}{rig.Host.Tail()}");
-        var escalated = back.Elapsed;
         var expected = await ExpectedEscalationMailAsync(rig);
         Dictionary<string, List<string>> mail = [];
         await FaultRig.WaitUntilAsync(async () =>
@@ -97,14 +95,12 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
 
         var copies = mail.Sum(m => m.Value.Count - m.Value.Distinct().Count());
         output.WriteLine(
-            $"Clock shift {shift}; deadline {untilDue.TotalSeconds:0.0} s after the kill; levels raised before the kill: {beforeKill.Count}; host started again {downPastDue.TotalSeconds:0.0} s after the deadline (ready in {restarted.TotalSeconds:0.0} s), " +
-            $"deadline raised {deadlineRaised.TotalSeconds:0.0} s and every level {escalated.TotalSeconds:0.0} s after its start; with two hosts: raised per level {string.Join(", ", raised.GroupBy(l => l).Select(g => $"{g.Key} {g.Count()}"))}; " +
-            $"escalation e-mails: {mail.Sum(m => m.Value.Distinct().Count())} distinct to {mail.Count} people, copies: {copies} (a kill may cut off the mail server's OK, docs/adr/0008); {clock.Elapsed.TotalSeconds:0} s in all.");
+            $"Clock shift {shift}; deadline {untilDue.TotalSeconds:0.0} s after the kill; levels raised before the kill: {string.Join(" and ", beforeKill)}; host started again {downPastDue.TotalSeconds:0.0} s after the deadline (ready in {restarted.TotalSeconds:0.0} s), " +
+            $"deadline raised {deadlineRaised.TotalSeconds:0.0} s after its start; with two hosts: raised per level {string.Join(", ", raised.GroupBy(l => l).Select(g => $"{g.Key} {g.Count()}"))}; " +
+            $"escalation e-mails: {mail.Sum(m => m.Value.Distinct().Count())} distinct to {mail.Count} people, copies: {copies}; {clock.Elapsed.TotalSeconds:0} s in all.");
         Assert.Equal([EscalationLevel.HalfTime, EscalationLevel.FourFifths, EscalationLevel.Deadline], raised.Order());
         Assert.Equal(expected.Keys.Order(StringComparer.OrdinalIgnoreCase), mail.Keys.Order(StringComparer.OrdinalIgnoreCase));
-        // Only a reminder in flight at the kill may come twice; the deadline's e-mails (to the nurse and the GP) were sent after it.
-        var deadlineCopies = mail.Where(m => expected[m.Key] == 1).Sum(m => m.Value.Count - 1);
-        Assert.Equal(0, deadlineCopies);
+        Assert.Equal(0, copies);
     }
 
     [Fact]
@@ -183,9 +179,9 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
             .GroupBy(m => m.To, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Select(m => m.MessageId).ToList(), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Messages not yet handled or sent (the inbox keeps handled ones for a while to refuse duplicates).</summary>
-    private static async Task<long> UnfinishedMessagesAsync(FaultRig rig) =>
-        await rig.ScalarAsync<long>("select count(*) from wolverine.wolverine_incoming_envelopes where status <> 'Handled'")
+    /// <summary>Messages not yet handled or sent (the inbox keeps handled ones for a while to refuse duplicates); <paramref name="butScheduled"/>: not counting those scheduled for later.</summary>
+    private static async Task<long> UnfinishedMessagesAsync(FaultRig rig, bool butScheduled = false) =>
+        await rig.ScalarAsync<long>($"select count(*) from wolverine.wolverine_incoming_envelopes where status <> 'Handled'{(butScheduled ? " and status <> 'Scheduled'" : "")}")
         + await rig.ScalarAsync<long>("select count(*) from wolverine.wolverine_outgoing_envelopes");
 }
 
