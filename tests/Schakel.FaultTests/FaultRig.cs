@@ -27,13 +27,16 @@ public sealed class FaultRig : IAsyncDisposable
     private readonly string _work;
     private readonly Func<Task>? _dropDatabase;
 
-    private FaultRig(string connectionString, string work, Func<Task>? dropDatabase, ITestOutputHelper output)
+    private readonly Dictionary<string, string> _environment;
+    private readonly List<HostProcess> _hosts = [];
+
+    private FaultRig(string connectionString, string work, Func<Task>? dropDatabase, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings)
     {
         ConnectionString = connectionString;
         _work = work;
         _dropDatabase = dropDatabase;
         Output = output;
-        Host = new HostProcess(new Dictionary<string, string>
+        _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Schakel"] = connectionString,
@@ -49,7 +52,13 @@ public sealed class FaultRig : IAsyncDisposable
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
-        });
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            _environment[name] = value;
+        }
+
+        _hosts.Add(new HostProcess(_environment));
     }
 
     public string ConnectionString { get; }
@@ -58,12 +67,19 @@ public sealed class FaultRig : IAsyncDisposable
 
     public SmtpSink Mail { get; } = new();
 
-    public HostProcess Host { get; }
+    /// <summary>The first host process: the one every rig has.</summary>
+    public HostProcess Host => _hosts[0];
+
+    /// <summary>Every host process of the rig, the first one first (see <see cref="StartAnotherHostAsync"/>).</summary>
+    public IReadOnlyList<HostProcess> Hosts => _hosts;
 
     public string AccountsFile => Path.Combine(_work, "demo-accounts.json");
 
-    /// <summary>A fresh database on the test PostgreSQL (SCHAKEL_TEST_POSTGRES), dropped afterwards.</summary>
-    public static async Task<FaultRig> OnTestDatabaseAsync(string name, ITestOutputHelper output)
+    /// <summary>
+    /// A fresh database on the test PostgreSQL (SCHAKEL_TEST_POSTGRES), dropped afterwards.
+    /// <paramref name="settings"/> are environment variables for every host process of the rig (added, or in place of the rig's own).
+    /// </summary>
+    public static async Task<FaultRig> OnTestDatabaseAsync(string name, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings = null)
     {
         var baseline = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString);
         var database = $"{baseline.Database}_{name}_{Guid.NewGuid().ToString("N")[..8]}".ToLowerInvariant();
@@ -71,26 +87,27 @@ public sealed class FaultRig : IAsyncDisposable
         var maintenance = new NpgsqlConnectionStringBuilder(baseline.ConnectionString) { Database = "postgres" }.ConnectionString;
         await ExecuteAsync(maintenance, $"create database \"{database}\"");
         var connectionString = new NpgsqlConnectionStringBuilder(baseline.ConnectionString) { Database = database }.ConnectionString;
-        return await StartAsync(connectionString, () => ExecuteAsync(maintenance, $"drop database if exists \"{database}\" with (force)"), output);
+        return await StartAsync(connectionString, () => ExecuteAsync(maintenance, $"drop database if exists \"{database}\" with (force)"), output, settings);
     }
 
     /// <summary>A rig on a database the caller owns (a private cluster), left in place.</summary>
-    public static Task<FaultRig> OnDatabaseAsync(string connectionString, ITestOutputHelper output) => StartAsync(connectionString, null, output);
+    public static Task<FaultRig> OnDatabaseAsync(string connectionString, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(connectionString, null, output, settings);
 
-    private static async Task<FaultRig> StartAsync(string connectionString, Func<Task>? drop, ITestOutputHelper output)
+    private static async Task<FaultRig> StartAsync(string connectionString, Func<Task>? drop, ITestOutputHelper output, IReadOnlyDictionary<string, string>? settings)
     {
         var work = Path.Combine(Path.GetTempPath(), $"schakel-faults-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
-        var rig = new FaultRig(connectionString, work, drop, output);
+        var rig = new FaultRig(connectionString, work, drop, output, settings);
         try
         {
             await rig.Mail.StartAsync();
-            rig.Host.SetEnvironment("Schakel__Smtp__Port", rig.Mail.Port.ToString(CultureInfo.InvariantCulture));
+            rig.Configure("Schakel__Smtp__Port", rig.Mail.Port.ToString(CultureInfo.InvariantCulture));
             var clock = Stopwatch.StartNew();
             await rig.Host.StartAsync(FirstStart);
             output.WriteLine($"Host pid {rig.Host.ProcessId} ready at {rig.Host.BaseAddress} in {clock.Elapsed.TotalSeconds:0.0} s (first start: schema and demo region).");
             // The region is in the database now; later starts are plain restarts, as in production.
-            rig.Host.SetEnvironment("Schakel__Demo__Seed", "false");
+            rig.Configure("Schakel__Demo__Seed", "false");
             return rig;
         }
         catch
@@ -100,12 +117,41 @@ public sealed class FaultRig : IAsyncDisposable
         }
     }
 
-    /// <summary>A GP of the first demo practice, signed in through the portal with password and authenticator code.</summary>
-    public async Task<SignedInClient> SignInGpAsync(TimeSpan requestTimeout)
+    /// <summary>Sets an environment variable for every host process of the rig, from its next start on, and for hosts added later.</summary>
+    public void Configure(string name, string value)
     {
-        var gp = (await DemoLogin.ReadAsync(AccountsFile)).First(a => a.Role == SchakelRoles.GeneralPractitioner);
-        return await SignedInClient.SignInAsync(Host.BaseAddress, gp, requestTimeout);
+        _environment[name] = value;
+        foreach (var host in _hosts)
+        {
+            host.SetEnvironment(name, value);
+        }
     }
+
+    /// <summary>
+    /// One more host process with the rig's settings: the same database, mail server and (when the
+    /// settings give one) Redis, on a port of its own; started after the first, so it finds the
+    /// schema and the region in place.
+    /// </summary>
+    public async Task<HostProcess> StartAnotherHostAsync()
+    {
+        var host = new HostProcess(_environment);
+        _hosts.Add(host);
+        var clock = Stopwatch.StartNew();
+        await host.StartAsync(Restart);
+        Output.WriteLine($"Host {_hosts.Count} pid {host.ProcessId} ready at {host.BaseAddress} in {clock.Elapsed.TotalSeconds:0.0} s.");
+        return host;
+    }
+
+    /// <summary>A GP of the first demo practice, signed in through the portal with password and authenticator code.</summary>
+    public Task<SignedInClient> SignInGpAsync(TimeSpan requestTimeout) => SignInAsync(Host, SchakelRoles.GeneralPractitioner, requestTimeout);
+
+    /// <summary>The first demo account with <paramref name="role"/>, signed in through the portal of <paramref name="host"/> (whose clock is <paramref name="clockShift"/> off).</summary>
+    public async Task<SignedInClient> SignInAsync(HostProcess host, string role, TimeSpan requestTimeout, TimeSpan? clockShift = null) =>
+        await SignedInClient.SignInAsync(host.BaseAddress, await DemoAccountAsync(role), requestTimeout, clockShift);
+
+    /// <summary>The first demo account with <paramref name="role"/> (a <see cref="SchakelRoles"/> name), from the accounts file the first start wrote.</summary>
+    public async Task<DemoLogin> DemoAccountAsync(string role) =>
+        (await DemoLogin.ReadAsync(AccountsFile)).First(a => a.Role == role);
 
     /// <summary>kill -9 the host, then start it again and wait until it is ready; returns how long it was away.</summary>
     public async Task<TimeSpan> KillAndRestartAsync()
@@ -172,7 +218,11 @@ public sealed class FaultRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Host.DisposeAsync();
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
         await Mail.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (Environment.GetEnvironmentVariable(KeepVariable) == "1")

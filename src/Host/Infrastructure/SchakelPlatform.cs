@@ -70,7 +70,7 @@ public static class SchakelPlatform
         builder.AddNotificationCentre();
 
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(HostClock.For(builder.Configuration, builder.Environment));
         services.AddSingleton(PseudonymKey(builder));
         ContractMessageNaming.Install();
 

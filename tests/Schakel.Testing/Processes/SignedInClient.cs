@@ -27,7 +27,20 @@ public sealed partial class SignedInClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<SignedInClient> SignInAsync(Uri baseAddress, DemoLogin login, TimeSpan timeout)
+    /// <summary>The portal cookies as a Cookie header, for another client of the same sign-in (the SignalR client).</summary>
+    public string CookieHeader
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
+            }
+        }
+    }
+
+    /// <param name="clockShift">How far the host's clock is from the real one (Schakel:Clock:Shift): the authenticator code is that of the host's time.</param>
+    public static async Task<SignedInClient> SignInAsync(Uri baseAddress, DemoLogin login, TimeSpan timeout, TimeSpan? clockShift = null)
     {
         var client = new SignedInClient(baseAddress, timeout);
         var password = await client.SubmitAsync("/inloggen", new Dictionary<string, string> { ["Email"] = login.UserName, ["Password"] = login.Password });
@@ -36,7 +49,7 @@ public sealed partial class SignedInClient : IDisposable
             throw new InvalidOperationException($"Signing in {login.UserName}: the password step answered {(int)password.StatusCode} {password.Headers.Location}.");
         }
 
-        var code = await client.SubmitAsync("/inloggen/code", new Dictionary<string, string> { ["Code"] = Given.CodeFor(login.TotpSecret) });
+        var code = await client.SubmitAsync("/inloggen/code", new Dictionary<string, string> { ["Code"] = Given.CodeFor(login.TotpSecret, clockShift) });
         if (code.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Signing in {login.UserName}: the code step answered {(int)code.StatusCode}.");
