@@ -20,8 +20,8 @@ namespace Schakel.FaultTests;
 /// working days, counted from the moved moment of the post, ends 30 real seconds after the
 /// post. Wolverine runs scheduled messages by the real clock, so the half-time and four-fifths
 /// checkpoints (real past) come due at once and the deadline checkpoint 30 s later, while the host is down.
-/// A deadline is always a moment of an Amsterdam working day, so this can only be arranged while
-/// it is one: on weekends and holidays the test is skipped (<see cref="OnAWorkingDayFactAttribute"/>).
+/// A deadline is always a moment of a working day, and "30 s from now" must be one on any day of
+/// the week: the hosts count every day as a working day (Schakel:Clock:EveryDayWorks, also refused in Production).
 /// </remarks>
 [Collection(FaultCollection.Name)]
 public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
@@ -31,9 +31,9 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
 
     private static readonly TimeSpan DeadlineAfterPost = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private static readonly WorkingDayCalendar Calendar = new(HolidayRules.Default);
+    private static readonly WorkingDayCalendar Calendar = new(HolidayRules.Default, everyDayWorks: true);
 
-    [OnAWorkingDayFact]
+    [Fact]
     public async Task a_deadline_that_passes_while_the_host_is_down_is_escalated_once_when_it_is_back_and_once_with_a_second_host()
     {
         var clock = Stopwatch.StartNew();
@@ -44,6 +44,7 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
         {
             ["ASPNETCORE_ENVIRONMENT"] = Environment,
             ["Schakel__Clock__Shift"] = shift.ToString(),
+            ["Schakel__Clock__EveryDayWorks"] = "true",
         });
         using var gp = await rig.SignInAsync(rig.Host, SchakelRoles.GeneralPractitioner, TimeSpan.FromSeconds(10), clockShift: shift);
         var poster = new QuestionPoster(gp, await QuestionPoster.HospitalIdAsync(gp));
@@ -118,6 +119,23 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
         Assert.Contains($"{HostClock.ShiftSetting} is set ('-2.00:00:00'), and the environment is Production", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task a_production_host_counting_every_day_as_a_working_day_refuses_to_start()
+    {
+        await using var host = new HostProcess(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Schakel"] = TestDatabase.ConnectionString,
+            ["Schakel__Clock__EveryDayWorks"] = "true",
+            // Everything else a Production host needs before it reaches the modules: the refusal must be the calendar's.
+            ["Schakel__Pseudonyms__Key"] = Convert.ToBase64String(new byte[32]),
+        });
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(FaultRig.Restart));
+
+        Assert.Contains($"{WorkingDayCalendar.EveryDayWorksSetting} is set, and the environment is Production", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// How far to move the clock back so that a question posted at <paramref name="after"/> (real
     /// time) is due <paramref name="deadlineAfterPost"/> later, with a promise of <paramref name="promiseWorkingDays"/>.
@@ -144,7 +162,7 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
         var reached = Calendar.AddWorkingDays(high, promiseWorkingDays);
         return (reached - due).Duration() < TimeSpan.FromSeconds(1)
             ? high - after
-            : throw new InvalidOperationException($"No question posted now can be due at {due:O}: it is not a moment of an Amsterdam working day (see {nameof(OnAWorkingDayFactAttribute)}).");
+            : throw new InvalidOperationException($"No question posted now can be due at {due:O}: it is not a moment of a working day of the calendar.");
     }
 
     private static async Task<List<EscalationLevel>> RaisedAsync(FaultRig rig, Guid question) =>
@@ -183,23 +201,4 @@ public sealed class EscalatingAcrossRealRestarts(ITestOutputHelper output)
     private static async Task<long> UnfinishedMessagesAsync(FaultRig rig, bool butScheduled = false) =>
         await rig.ScalarAsync<long>($"select count(*) from wolverine.wolverine_incoming_envelopes where status <> 'Handled'{(butScheduled ? " and status <> 'Scheduled'" : "")}")
         + await rig.ScalarAsync<long>("select count(*) from wolverine.wolverine_outgoing_envelopes");
-}
-
-/// <summary>
-/// A fact that needs the next ten minutes to lie inside one Amsterdam working day (a due moment
-/// is always on one): skipped, with the reason, on weekends, holidays and in the last minutes of a day.
-/// </summary>
-public sealed class OnAWorkingDayFactAttribute : FactAttribute
-{
-    public OnAWorkingDayFactAttribute()
-    {
-        var calendar = new WorkingDayCalendar(HolidayRules.Default);
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, WorkingDayCalendar.Amsterdam);
-        var later = now.AddMinutes(10);
-        if (!calendar.IsWorkingDay(DateOnly.FromDateTime(now.DateTime)) || DateOnly.FromDateTime(later.DateTime) != DateOnly.FromDateTime(now.DateTime))
-        {
-            Skip = $"Needs an Amsterdam working day for the next ten minutes (it is {now:dddd yyyy-MM-dd HH:mm} there): " +
-                "a deadline is always a moment of a working day, and Wolverine runs it by the real clock (docs/adr/0025).";
-        }
-    }
 }

@@ -15,6 +15,17 @@ public sealed class CountingWorkingDays
             Calendar.AddWorkingDays(new DateTimeOffset(2026, 3, 6, 15, 0, 0, Winter), 1));
 
     [Fact]
+    public void a_test_hosts_every_day_calendar_counts_weekends_and_holidays_too()
+    {
+        var everyDay = new WorkingDayCalendar(HolidayRules.Default, everyDayWorks: true);
+
+        // Saturday 10:00 + 1 is Sunday 10:00; King's Day 2026 (Monday 27 April) counts too.
+        AssertSameMoment(new DateTimeOffset(2026, 3, 8, 10, 0, 0, Winter), everyDay.AddWorkingDays(new DateTimeOffset(2026, 3, 7, 10, 0, 0, Winter), 1));
+        Assert.True(everyDay.IsWorkingDay(new DateOnly(2026, 4, 27)));
+        Assert.False(Calendar.IsWorkingDay(new DateOnly(2026, 4, 27)));
+    }
+
+    [Fact]
     public void posted_on_saturday_counts_from_monday_midnight() =>
         AssertSameMoment(
             new DateTimeOffset(2026, 3, 10, 0, 0, 0, Winter),

@@ -18,13 +18,27 @@ public static class ConsultationModule
 {
     public const string Schema = "consultation";
 
+    /// <summary>Dutch working days; a fault-test host may count every day (never in Production, docs/adr/0025).</summary>
+    private static WorkingDayCalendar CalendarFor(IHostApplicationBuilder builder)
+    {
+        var everyDay = bool.TryParse(builder.Configuration[WorkingDayCalendar.EveryDayWorksSetting], out var set) && set;
+        if (everyDay && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                $"{WorkingDayCalendar.EveryDayWorksSetting} is set, and the environment is Production: a calendar without weekends and holidays is for tests only. " +
+                "Remove the setting (environment variable Schakel__Clock__EveryDayWorks), or run the test host in another environment (ASPNETCORE_ENVIRONMENT).");
+        }
+
+        return new WorkingDayCalendar(HolidayRules.Default, everyDay);
+    }
+
     public static IHostApplicationBuilder AddConsultation(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddValidatorsOf(typeof(ConsultationModule).Assembly);
         services.AddSingleton(ConsultationApiExamples.All);
         services.AddSingleton(new ModuleRegistration("Consultation", Schema, typeof(ConsultationModule).Assembly));
-        services.AddSingleton(new WorkingDayCalendar(HolidayRules.Default));
+        services.AddSingleton(CalendarFor(builder));
         services.AddSingleton(new Schakel.BuildingBlocks.Portal.PortalNavigationItem(
             "/consultaties", typeof(Schakel.Consultation.Resources.ConsultationText), "Nav_Consultation", 10,
             [.. Schakel.BuildingBlocks.Access.SchakelRoles.PrimaryCare, .. Schakel.BuildingBlocks.Access.SchakelRoles.Hospital]));

@@ -22,17 +22,24 @@ namespace Schakel.Consultation.ResponsePromise;
 /// moments carry the Amsterdam offset of that moment (+01:00 in winter, +02:00 in summer).
 /// </para>
 /// </remarks>
-public sealed class WorkingDayCalendar(HolidayRules rules)
+public sealed class WorkingDayCalendar(HolidayRules rules, bool everyDayWorks = false)
 {
+    /// <summary>
+    /// Set to true for a test host whose every day is a working day (weekends and holidays too),
+    /// so a real-process test can put a deadline seconds ahead on any day; refused in Production (docs/adr/0025).
+    /// </summary>
+    public const string EveryDayWorksSetting = "Schakel:Clock:EveryDayWorks";
+
     /// <summary>The time zone whose local days are counted.</summary>
     public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     private readonly HolidayRules _rules = rules ?? throw new ArgumentNullException(nameof(rules));
     private readonly ConcurrentDictionary<int, FrozenSet<DateOnly>> _holidaysByYear = new();
 
-    /// <summary>Monday to Friday and not a holiday.</summary>
+    /// <summary>Monday to Friday and not a holiday (every day in a test host's every-day calendar).</summary>
     public bool IsWorkingDay(DateOnly date) =>
-        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
+        everyDayWorks
+        || date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
         && !_holidaysByYear.GetOrAdd(date.Year, year => DutchHolidays.In(year, _rules).ToFrozenSet()).Contains(date);
 
     /// <summary>
