@@ -27,6 +27,15 @@ public sealed partial class SignedInClient : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The session's cookies as a Cookie header, for a second client of the same sign-in (a SignalR connection, another tab).</summary>
+    public string CookieHeader()
+    {
+        lock (_gate)
+        {
+            return string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}"));
+        }
+    }
+
     public static async Task<SignedInClient> SignInAsync(Uri baseAddress, DemoLogin login, TimeSpan timeout)
     {
         var client = new SignedInClient(baseAddress, timeout);
