@@ -43,9 +43,9 @@ port=$(free_port)
 password=$(pg_gen_password)
 echo "Starting a benchmark PostgreSQL on 127.0.0.1:$port"
 # Durable settings as in production (fsync on): the figures should mean something.
-# pg_stat_statements: PostgreSQL's own time per operation, measured in the same run.
+# pg_stat_statements and the write-ahead log's timing: PostgreSQL's own time per operation, measured in the same run.
 pg_init "$pg_data" "$port" "$password" "shared_preload_libraries='pg_stat_statements'" "pg_stat_statements.track=all" \
-    "pg_stat_statements.max=10000"
+    "pg_stat_statements.max=10000" "track_wal_io_timing=on"
 pg_started=1
 pg_start "$pg_data" "$work/postgres.log"
 pg_wait_ready "$port"
@@ -54,6 +54,7 @@ pg_ensure_extensions "$port" "$password" schakel_bench
 pg_psql "$port" "$password" -d schakel_bench -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null
 
 export SCHAKEL_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Database=schakel_bench;Username=schakel;Password=$password;Maximum Pool Size=50"
+export SCHAKEL_BENCH_PGDATA=$pg_data
 export SCHAKEL_BENCH_POSTGRES_ADMIN="Host=127.0.0.1;Port=$port;Database=schakel_bench;Username=postgres;Password=$password"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export SCHAKEL_PYTHON=${SCHAKEL_PYTHON:-$SYSTEM_PYTHON}

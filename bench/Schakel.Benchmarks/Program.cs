@@ -62,7 +62,7 @@ if (command == "http")
     var admin = Environment.GetEnvironmentVariable("SCHAKEL_BENCH_POSTGRES_ADMIN")
         ?? throw new InvalidOperationException("Set SCHAKEL_BENCH_POSTGRES_ADMIN (bench/run.sh does): a superuser connection for pg_stat_statements.");
     var settings = new HttpSuite.Settings(connection, admin, quick ? HttpSuite.Durations.Quick : HttpSuite.Durations.Full,
-        Option("locations", 50_000), Option("inbox", 500), Option("clients", 2_000),
+        Option("locations", 50_000), Option("inbox", 500), Option("clients", 2_000), Environment.GetEnvironmentVariable("SCHAKEL_BENCH_PGDATA"),
         async count =>
         {
             // Straight into the database while the host is stopped, through the module's own decision and projections.

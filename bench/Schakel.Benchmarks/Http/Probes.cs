@@ -115,18 +115,30 @@ public sealed class ProcessProbe : IAsyncDisposable
 /// <summary>
 /// PostgreSQL's own time, from pg_stat_statements (preloaded in the bench cluster by bench/run.sh):
 /// reset before a phase, then the summed execution time of every statement the database ran in
-/// the phase (the host's requests, its background work, COMMITs) and how many there were.
+/// the phase (the host's requests, its background work) and how many there were; and from
+/// pg_stat_wal (track_wal_io_timing on) the time spent writing and syncing the write-ahead log,
+/// which is where a commit waits and which pg_stat_statements does not see. The suite's own
+/// queries carry the marker "bench-probe" and are left out.
 /// </summary>
 public sealed class DatabaseTime(string adminConnectionString)
 {
-    public sealed record Spent(double Milliseconds, long Calls, long Commits, double CommitMilliseconds);
+    /// <param name="Milliseconds">Execution time of the statements.</param>
+    /// <param name="WalMilliseconds">Time spent writing and syncing the write-ahead log (commits wait for it; pg_stat_statements does not count it).</param>
+    public sealed record Spent(double Milliseconds, long Calls, long Commits, double WalMilliseconds, long WalSyncs, IReadOnlyList<string> Top)
+    {
+        public double TotalMilliseconds => Milliseconds + WalMilliseconds;
+    }
+
+    private long _commitsAtReset;
 
     public async Task ResetAsync()
     {
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select pg_stat_statements_reset()", connection);
+        await using var command = new NpgsqlCommand("select pg_stat_statements_reset(), pg_stat_reset_shared('wal')", connection);
         await command.ExecuteNonQueryAsync();
+        await using var commits = new NpgsqlCommand("select xact_commit from pg_stat_database where datname = current_database()", connection);
+        _commitsAtReset = (long)(await commits.ExecuteScalarAsync())!;
     }
 
     /// <summary>Everything since the last reset, except this probe's own statements.</summary>
@@ -137,14 +149,126 @@ public sealed class DatabaseTime(string adminConnectionString)
         await using var command = new NpgsqlCommand(
             """
             select coalesce(sum(total_exec_time), 0)::float8, coalesce(sum(calls), 0)::int8,
-                   coalesce(sum(calls) filter (where upper(query) like 'COMMIT%'), 0)::int8,
-                   coalesce(sum(total_exec_time) filter (where upper(query) like 'COMMIT%'), 0)::float8
+                   (select xact_commit from pg_stat_database where datname = current_database())::int8,
+                   (select wal_write_time + wal_sync_time from pg_stat_wal)::float8,
+                   (select wal_sync from pg_stat_wal)::int8
             from pg_stat_statements s join pg_database d on d.oid = s.dbid
-            where d.datname = current_database() and query not like '%pg_stat_statements%'
+            where d.datname = current_database() and query not like '%pg_stat_statements%' and query not like '%bench-probe%'
             """,
             connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return new Spent(reader.GetDouble(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3));
+        double total, wal;
+        long calls, commits, syncs;
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            (total, calls, commits, wal, syncs) = (reader.GetDouble(0), reader.GetInt64(1), reader.GetInt64(2) - _commitsAtReset, reader.GetDouble(3), reader.GetInt64(4));
+        }
+
+        // Where the time went: the three statements with the most total time (their text is parameterised: no data).
+        await using var top = new NpgsqlCommand(
+            """
+            select total_exec_time, calls, regexp_replace(query, '\s+', ' ', 'g')
+            from pg_stat_statements s join pg_database d on d.oid = s.dbid
+            where d.datname = current_database() and query not like '%pg_stat_statements%' and query not like '%bench-probe%'
+            order by total_exec_time desc limit 3
+            """,
+            connection);
+        var lines = new List<string>();
+        await using (var reader = await top.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var text = reader.GetString(2);
+                lines.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{reader.GetDouble(0):0} ms in {reader.GetInt64(1):N0} calls: {(text.Length > 110 ? text[..110] + "…" : text)}"));
+            }
+        }
+
+        return new Spent(total, calls, commits, wal, syncs, lines);
+    }
+}
+
+/// <summary>
+/// Where the machine's CPU went in a phase: the bench PostgreSQL cluster (postmaster and its
+/// children, found from postmaster.pid of SCHAKEL_BENCH_PGDATA), this load generator, and the
+/// whole machine (/proc/stat: busy of all cores, so other work on the machine shows too).
+/// </summary>
+public sealed class MachineProbe(string? dataDirectory)
+{
+    private long _postgresTicks;
+    private TimeSpan _ownCpu;
+    private (long Busy, long Total) _machine;
+    private long _startedAt;
+
+    public sealed record Shares(double PostgresPercent, double GeneratorPercent, double MachineBusyPercent);
+
+    public void Start()
+    {
+        _postgresTicks = PostgresTicks();
+        _ownCpu = OwnCpu();
+        _machine = MachineTicks();
+        _startedAt = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>PostgreSQL's and the generator's CPU in % of one core; the machine's busy time in % of all its cores.</summary>
+    public Shares Stop()
+    {
+        var wall = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
+        var postgres = (PostgresTicks() - _postgresTicks) / 100.0 / wall * 100;
+        var own = (OwnCpu() - _ownCpu).TotalSeconds / wall * 100;
+        var (busy, total) = MachineTicks();
+        var machine = total > _machine.Total ? (double)(busy - _machine.Busy) / (total - _machine.Total) * 100 : double.NaN;
+        return new Shares(dataDirectory is null ? double.NaN : postgres, own, machine);
+    }
+
+    private static TimeSpan OwnCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private long PostgresTicks()
+    {
+        var pidFile = dataDirectory is null ? null : Path.Combine(dataDirectory, "postmaster.pid");
+        if (pidFile is null || !File.Exists(pidFile))
+        {
+            return 0;
+        }
+
+        var postmaster = int.Parse(File.ReadLines(pidFile).First().Trim(), CultureInfo.InvariantCulture);
+        var ticks = ProcessProbe.CpuTicks(postmaster);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ParentOf(pid) == postmaster)
+            {
+                ticks += ProcessProbe.CpuTicks(pid);
+            }
+        }
+
+        return ticks;
+    }
+
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], CultureInfo.InvariantCulture); // field 4: ppid
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>The first line of /proc/stat: (busy, total) jiffies of all cores; idle and iowait are not busy.</summary>
+    private static (long Busy, long Total) MachineTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var total = fields.Take(8).Sum(); // user nice system idle iowait irq softirq steal
+        var idle = fields[3] + fields[4];
+        return (total - idle, total);
     }
 }
