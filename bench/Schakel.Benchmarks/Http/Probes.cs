@@ -195,7 +195,7 @@ public sealed class DatabaseTime(string adminConnectionString)
 /// </summary>
 public sealed class MachineProbe(string? dataDirectory)
 {
-    private long _postgresTicks;
+    private Dictionary<int, long> _postgresTicks = [];
     private TimeSpan _ownCpu;
     private (long Busy, long Total) _machine;
     private long _startedAt;
@@ -214,7 +214,8 @@ public sealed class MachineProbe(string? dataDirectory)
     public Shares Stop()
     {
         var wall = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
-        var postgres = (PostgresTicks() - _postgresTicks) / 100.0 / wall * 100;
+        // Per process: a backend that started in the phase counts whole; one that ended in it is lost (an undercount, never negative).
+        var postgres = PostgresTicks().Sum(p => Math.Max(0, p.Value - _postgresTicks.GetValueOrDefault(p.Key))) / 100.0 / wall * 100;
         var own = (OwnCpu() - _ownCpu).TotalSeconds / wall * 100;
         var (busy, total) = MachineTicks();
         var machine = total > _machine.Total ? (double)(busy - _machine.Busy) / (total - _machine.Total) * 100 : double.NaN;
@@ -227,21 +228,23 @@ public sealed class MachineProbe(string? dataDirectory)
         return self.TotalProcessorTime;
     }
 
-    private long PostgresTicks()
+    /// <summary>CPU ticks per process of the cluster: the postmaster and its children.</summary>
+    private Dictionary<int, long> PostgresTicks()
     {
+        var ticks = new Dictionary<int, long>();
         var pidFile = dataDirectory is null ? null : Path.Combine(dataDirectory, "postmaster.pid");
         if (pidFile is null || !File.Exists(pidFile))
         {
-            return 0;
+            return ticks;
         }
 
         var postmaster = int.Parse(File.ReadLines(pidFile).First().Trim(), CultureInfo.InvariantCulture);
-        var ticks = ProcessProbe.CpuTicks(postmaster);
+        ticks[postmaster] = ProcessProbe.CpuTicks(postmaster);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ParentOf(pid) == postmaster)
             {
-                ticks += ProcessProbe.CpuTicks(pid);
+                ticks[pid] = ProcessProbe.CpuTicks(pid);
             }
         }
 
