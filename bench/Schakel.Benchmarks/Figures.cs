@@ -8,6 +8,7 @@ public sealed class Figures(string operation)
 {
     private readonly List<double> _milliseconds = [];
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
     private int _errors;
 
     public string Operation => operation;
@@ -25,6 +26,27 @@ public sealed class Figures(string operation)
     }
 
     public void Fail() => Interlocked.Increment(ref _errors);
+
+    /// <summary>Counts an error and keeps its reason (the first few distinct ones are shown).</summary>
+    public void Fail(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        Interlocked.Increment(ref _errors);
+        lock (_gate)
+        {
+            var reason = error.Message.Length > 160 ? error.Message[..160] : error.Message;
+            _reasons[reason] = _reasons.GetValueOrDefault(reason) + 1;
+        }
+    }
+
+    /// <summary>Why operations failed, with how often.</summary>
+    public IReadOnlyList<string> Reasons()
+    {
+        lock (_gate)
+        {
+            return _reasons.OrderByDescending(r => r.Value).Take(5).Select(r => $"{r.Value}x {r.Key}").ToList();
+        }
+    }
 
     public double Percentile(double p)
     {

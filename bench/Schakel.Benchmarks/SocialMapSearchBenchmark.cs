@@ -92,6 +92,16 @@ public sealed class SocialMapSearchBenchmark(IServiceProvider services, TextWrit
         return [search, database];
     }
 
+    /// <summary>Fills the social map to <paramref name="count"/> locations (for the benchmark over HTTP); returns the PC4 areas to search from.</summary>
+    public async Task<IReadOnlyList<string>> FillAsync(int count, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        var areas = services.GetRequiredService<PostcodeAreas>();
+        var origins = areas.All.ToList();
+        await FillAsync(store, areas, origins, count, ct);
+        return origins.Select(o => o.Digits).ToList();
+    }
+
     private static async Task<SearchResults> SearchOnceAsync(IDocumentStore store, SearchCriteria criteria, CancellationToken ct)
     {
         await using var session = store.QuerySession();
