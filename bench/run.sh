@@ -18,9 +18,11 @@ SYSTEM_PYTHON=/usr/bin/python3
 missing=()
 [[ -n $(_pg_newest_bin) ]] || missing+=(postgresql)
 "$SYSTEM_PYTHON" -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+command -v npm >/dev/null 2>&1 || missing+=(npm) # the social map's map library, part of the host's build
 if ((${#missing[@]})); then
     pkg_install "${missing[@]}"
 fi
+"$ROOT/scripts/map-assets.sh"
 pg_find_bin ""
 
 work=$(mktemp -d -t schakel-bench.XXXXXX)

@@ -38,4 +38,22 @@ public sealed record PatientDataAccess(
 public interface IAccessLog
 {
     Task RecordAsync(PatientDataAccess access, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records several accesses of one request (a list of many patients) together: all or none, in
+    /// one transaction, so a list of 500 patients costs one commit instead of 500.
+    /// </summary>
+    Task RecordAllAsync(IReadOnlyCollection<PatientDataAccess> accesses, CancellationToken ct = default);
+}
+
+public static class AccessLogLists
+{
+    /// <summary>A list shown to the user: one "search" access per distinct patient in it, written together.</summary>
+    public static Task RecordListAsync(this IAccessLog accessLog, IEnumerable<string> patientReferences, string resource, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(accessLog);
+        ArgumentNullException.ThrowIfNull(patientReferences);
+        return accessLog.RecordAllAsync(
+            patientReferences.Distinct(StringComparer.Ordinal).Select(patient => new PatientDataAccess(AccessAction.Search, patient, resource)).ToList(), ct);
+    }
 }

@@ -29,41 +29,76 @@ internal sealed partial class PostgresAccessLog(
             @organisation_id, @organisation_name, @client_id, @ip_address, @user_agent, @access_point)
         """;
 
-    public async Task RecordAsync(PatientDataAccess access, CancellationToken ct = default)
+    public Task RecordAsync(PatientDataAccess access, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(access);
-        PatientReference.EnsurePseudonymous(access.PatientReference, nameof(access));
-        ArgumentException.ThrowIfNullOrWhiteSpace(access.Resource, nameof(access));
+        return RecordAllAsync([access], ct);
+    }
+
+    public async Task RecordAllAsync(IReadOnlyCollection<PatientDataAccess> accesses, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(accesses);
+        foreach (var access in accesses)
+        {
+            ArgumentNullException.ThrowIfNull(access, nameof(accesses));
+            PatientReference.EnsurePseudonymous(access.PatientReference, nameof(accesses));
+            ArgumentException.ThrowIfNullOrWhiteSpace(access.Resource, nameof(accesses));
+        }
+
+        if (accesses.Count == 0)
+        {
+            return;
+        }
 
         var actor = AccessActor.From(http.HttpContext);
+        var occurredAt = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await using var command = database.DataSource.CreateCommand(Insert);
-            var p = command.Parameters;
-            p.Add(Parameter("occurred_at", NpgsqlDbType.TimestampTz, clock.GetUtcNow().UtcDateTime));
-            p.Add(Parameter("action", NpgsqlDbType.Text, access.Action.ToString()));
-            p.Add(Parameter("patient_ref", NpgsqlDbType.Text, access.PatientReference.Trim()));
-            p.Add(Parameter("resource", NpgsqlDbType.Text, access.Resource));
-            p.Add(Parameter("resource_id", NpgsqlDbType.Text, access.ResourceId));
-            p.Add(Parameter("outcome", NpgsqlDbType.Text, access.Outcome.ToString()));
-            p.Add(Parameter("user_id", NpgsqlDbType.Text, actor.UserId));
-            p.Add(Parameter("user_name", NpgsqlDbType.Text, actor.UserName));
-            p.Add(Parameter("responsible_user_id", NpgsqlDbType.Text, actor.ResponsibleUserId));
-            p.Add(Parameter("responsible_user_name", NpgsqlDbType.Text, actor.ResponsibleUserName));
-            p.Add(Parameter("organisation_id", NpgsqlDbType.Uuid, actor.OrganisationId));
-            p.Add(Parameter("organisation_name", NpgsqlDbType.Text, actor.OrganisationName));
-            p.Add(Parameter("client_id", NpgsqlDbType.Text, actor.ClientId));
-            p.Add(Parameter("ip_address", NpgsqlDbType.Inet, actor.IpAddress));
-            p.Add(Parameter("user_agent", NpgsqlDbType.Text, actor.UserAgent));
-            p.Add(Parameter("access_point", NpgsqlDbType.Text, actor.AccessPoint));
-            await command.ExecuteNonQueryAsync(ct);
+            await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+            // One round trip and one commit for the whole list; a single entry needs no transaction of its own.
+            await using var transaction = accesses.Count > 1 ? await connection.BeginTransactionAsync(ct) : null;
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var access in accesses)
+            {
+                batch.BatchCommands.Add(InsertOf(access, actor, occurredAt));
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
         }
         catch (Exception e)
         {
             // No patient reference or resource id in the log line: the action and resource say enough to investigate.
-            LogWriteFailed(logger, access.Action, access.Resource, e);
+            var first = accesses.First();
+            LogWriteFailed(logger, first.Action, first.Resource, e);
             throw;
         }
+    }
+
+    private static NpgsqlBatchCommand InsertOf(PatientDataAccess access, AccessActor actor, DateTime occurredAt)
+    {
+        var command = new NpgsqlBatchCommand(Insert);
+        var p = command.Parameters;
+        p.Add(Parameter("occurred_at", NpgsqlDbType.TimestampTz, occurredAt));
+        p.Add(Parameter("action", NpgsqlDbType.Text, access.Action.ToString()));
+        p.Add(Parameter("patient_ref", NpgsqlDbType.Text, access.PatientReference.Trim()));
+        p.Add(Parameter("resource", NpgsqlDbType.Text, access.Resource));
+        p.Add(Parameter("resource_id", NpgsqlDbType.Text, access.ResourceId));
+        p.Add(Parameter("outcome", NpgsqlDbType.Text, access.Outcome.ToString()));
+        p.Add(Parameter("user_id", NpgsqlDbType.Text, actor.UserId));
+        p.Add(Parameter("user_name", NpgsqlDbType.Text, actor.UserName));
+        p.Add(Parameter("responsible_user_id", NpgsqlDbType.Text, actor.ResponsibleUserId));
+        p.Add(Parameter("responsible_user_name", NpgsqlDbType.Text, actor.ResponsibleUserName));
+        p.Add(Parameter("organisation_id", NpgsqlDbType.Uuid, actor.OrganisationId));
+        p.Add(Parameter("organisation_name", NpgsqlDbType.Text, actor.OrganisationName));
+        p.Add(Parameter("client_id", NpgsqlDbType.Text, actor.ClientId));
+        p.Add(Parameter("ip_address", NpgsqlDbType.Inet, actor.IpAddress));
+        p.Add(Parameter("user_agent", NpgsqlDbType.Text, actor.UserAgent));
+        p.Add(Parameter("access_point", NpgsqlDbType.Text, actor.AccessPoint));
+        return command;
     }
 
     private static NpgsqlParameter Parameter(string name, NpgsqlDbType type, object? value) =>

@@ -70,6 +70,31 @@ public sealed class RecordingAccesses(IntegrationApp app)
         Assert.Equal("Denied", Assert.Single(await app.StoredForPatientAsync(patient)).Outcome);
     }
 
+    [Fact]
+    public async Task a_list_writes_one_search_per_distinct_patient_together_with_one_actor_and_moment()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var (first, second) = (TestPatients.NewReference(), TestPatients.NewReference());
+
+        await app.WriterFor(TestUsers.Gp(Practice), at).RecordListAsync([first, second, first], "consultation.question-list");
+
+        var written = (await app.StoredForPatientAsync(first)).Concat(await app.StoredForPatientAsync(second)).ToList();
+        Assert.Equal(2, written.Count);
+        Assert.All(written, w => Assert.Equal("Search", w.Action));
+        Assert.Single(written.Select(w => (w.UserId, w.OccurredAt)).Distinct());
+    }
+
+    [Fact]
+    public async Task a_list_with_one_bsn_in_it_is_refused_whole_and_nothing_is_written()
+    {
+        var patient = TestPatients.NewReference();
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            app.WriterFor(TestUsers.Gp(Practice), DateTimeOffset.UtcNow).RecordListAsync([patient, "123456782"], "consultation.question-list"));
+
+        Assert.Empty(await app.StoredForPatientAsync(patient));
+    }
+
     [Theory]
     [InlineData("123456782")]
     [InlineData("123.456.782")]

@@ -120,10 +120,7 @@ public static class ListQuestionsEndpoint
             .Select(q => new QuestionListItem(q.Id, q.Status, q.PatientReference, q.Category, q.Urgent, q.DenosumabFlag, q.PracticeName, q.HospitalName, q.Pool, q.PostedAt, q.DueAt, q.AwaitsAnswer && q.Status != QuestionStatus.AwaitingClarification && q.DueAt < now, q.ClaimedByName))
             .Where(i => late is null || i.Late == late)
             .ToList();
-        foreach (var patient in items.Select(i => i.PatientReference).Distinct())
-        {
-            await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Search, patient, "consultation.question-list"), ct).ConfigureAwait(false);
-        }
+        await accessLog.RecordListAsync(items.Select(i => i.PatientReference), "consultation.question-list", ct).ConfigureAwait(false);
 
         return items;
     }

@@ -117,10 +117,7 @@ public static class FallsPreventionEndpoints
     {
         var practice = CareUser.From(http.User)!.OrganisationId;
         var referrals = await session.Query<FallsPreventionReferral>().Where(r => r.PracticeId == practice).OrderByDescending(r => r.MadeAt).ToListAsync(ct).ConfigureAwait(false);
-        foreach (var patient in referrals.Select(r => r.PatientReference).Distinct())
-        {
-            await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Search, patient, FallsPreventionReferrals.Resource), ct).ConfigureAwait(false);
-        }
+        await accessLog.RecordListAsync(referrals.Select(r => r.PatientReference), FallsPreventionReferrals.Resource, ct).ConfigureAwait(false);
 
         return referrals.Select(FallsPreventionView.Of).ToList();
     }

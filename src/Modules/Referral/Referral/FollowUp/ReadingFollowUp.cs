@@ -92,10 +92,7 @@ public static class VisibleFollowUps
             }
         }
 
-        foreach (var patient in items.Select(i => i.PatientReference).Distinct())
-        {
-            await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Search, patient, "referral.follow-up-worklist"), ct).ConfigureAwait(false);
-        }
+        await accessLog.RecordListAsync(items.Select(i => i.PatientReference), "referral.follow-up-worklist", ct).ConfigureAwait(false);
 
         return items.OrderBy(i => i.Bucket).ThenBy(i => i.Due).ThenBy(i => i.PracticePatientReference, StringComparer.Ordinal).ToList();
     }

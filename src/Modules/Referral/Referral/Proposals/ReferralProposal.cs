@@ -54,10 +54,7 @@ public static class GetReferralProposalsEndpoint
         var practice = CareUser.From(http.User)!.OrganisationId;
         var proposals = await session.Query<ReferralProposal>().Where(p => p.PracticeId == practice && p.UsedByReferralId == null)
             .OrderByDescending(p => p.AdvisedAt).ToListAsync(ct).ConfigureAwait(false);
-        foreach (var patient in proposals.Select(p => p.PatientReference).Distinct())
-        {
-            await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Search, patient, "referral.proposal-list"), ct).ConfigureAwait(false);
-        }
+        await accessLog.RecordListAsync(proposals.Select(p => p.PatientReference), "referral.proposal-list", ct).ConfigureAwait(false);
 
         return proposals;
     }

@@ -169,10 +169,7 @@ public static class ListReferralsEndpoint
                 r.Id, r.Status, r.PatientReference, r.Patient.PracticePatientReference, r.Target, r.PatientGroup, r.PracticeName, r.HospitalName, r.MadeAt,
                 r.InvitationsSent, r.AppointmentAt, r.AwaitsHospitalTooLong(now), tasks.TryGetValue(r.Id, out var task) ? PracticeTaskView.Of(task) : null))
             .ToList();
-        foreach (var patient in items.Select(i => i.PatientReference).Distinct())
-        {
-            await accessLog.RecordAsync(new PatientDataAccess(AccessAction.Search, patient, "referral.referral-list"), ct).ConfigureAwait(false);
-        }
+        await accessLog.RecordListAsync(items.Select(i => i.PatientReference), "referral.referral-list", ct).ConfigureAwait(false);
 
         return items;
     }
