@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Schakel.FaultTests;
 
@@ -18,7 +16,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private readonly string _password = Guid.NewGuid().ToString("N");
     private bool _initialised;
 
-    private PrivatePostgres() => Port = FreePort();
+    private PrivatePostgres() => Port = HostProcess.FreePort();
 
     public int Port { get; }
 
@@ -95,15 +93,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             throw new InvalidOperationException($"PostgreSQL script failed ({process.ExitCode}): {script}{Environment.NewLine}{await stdout}{await stderr}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

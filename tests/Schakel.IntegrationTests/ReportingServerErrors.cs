@@ -2,7 +2,6 @@ using Alba;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Schakel.Testing;
 
 namespace Schakel.IntegrationTests;
@@ -50,12 +49,7 @@ public sealed class ReportingServerErrors : IAsyncLifetime
         }
 
         await _mail.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        var name = new NpgsqlConnectionStringBuilder(_connectionString).Database;
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestDatabase.DropAsync(_connectionString);
     }
 
     /// <summary>A request path at the end of the host's pipeline (inside its exception handling) that throws.</summary>

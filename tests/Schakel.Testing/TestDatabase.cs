@@ -37,4 +37,15 @@ public static class TestDatabase
 
         return new NpgsqlConnectionStringBuilder(baseline.ConnectionString) { Database = name }.ConnectionString;
     }
+
+    /// <summary>Drops a database that <see cref="ForAsync"/> made for one test, closing its pooled connections first.</summary>
+    public static async Task DropAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
 }

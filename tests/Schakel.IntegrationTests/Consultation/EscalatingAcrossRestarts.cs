@@ -35,12 +35,7 @@ public sealed class EscalatingAcrossRestarts : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _mail.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        var name = new NpgsqlConnectionStringBuilder(_connectionString).Database;
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await TestDatabase.DropAsync(_connectionString);
     }
 
     [Fact]
