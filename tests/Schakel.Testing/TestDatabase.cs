@@ -39,13 +39,28 @@ public static class TestDatabase
     }
 
     /// <summary>Drops a database that <see cref="ForAsync"/> made for one test, closing its pooled connections first.</summary>
+    /// <remarks>
+    /// "with (force)" ends the sessions it finds, but a host that has just been disposed can still be
+    /// opening one (PostgreSQL then answers 55006, object in use): try again a few times.
+    /// </remarks>
     public static async Task DropAsync(string connectionString)
     {
         NpgsqlConnection.ClearAllPools();
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+            }
+        }
     }
 }

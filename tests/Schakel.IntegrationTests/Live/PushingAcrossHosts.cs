@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Schakel.BuildingBlocks.Access;
 using Schakel.Consultation.Pools;
 using Schakel.Consultation.Questions;
@@ -237,14 +236,9 @@ public sealed class PushingAcrossHosts(PushingAcrossHosts.Hosts hosts) : IClassF
                 return;
             }
 
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-            await connection.OpenAsync();
             foreach (var database in new[] { _connectionString, _otherDeployment }.Where(c => c.Length > 0))
             {
-                var name = new NpgsqlConnectionStringBuilder(database).Database;
-                await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
-                await drop.ExecuteNonQueryAsync();
+                await TestDatabase.DropAsync(database);
             }
         }
     }
