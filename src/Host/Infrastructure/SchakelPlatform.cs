@@ -93,6 +93,10 @@ public static class SchakelPlatform
                 integration.UseWolverineManagedEventSubscriptionDistribution = true;
             });
 
+        // Every environment but Development (JasperFx's production profile: Production, the test hosts,
+        // FaultTesting) loads the handler and endpoint code generated at build time (src/Host/Internal/Generated,
+        // written by `scripts/codegen.sh`) and refuses to start when a type is missing: no Roslyn at start-up or
+        // on a first request, and the tests run the code production runs. Development generates it as it goes (docs/adr/0026).
         services.CritterStackDefaults(critters =>
         {
             critters.Production.GeneratedCodeMode = TypeLoadMode.Static;
@@ -124,9 +128,6 @@ public static class SchakelPlatform
             // Wolverine hands back a waiting message nobody has held for this long (it refreshes the
             // ones it holds in queues and handlers three times per period): docs/adr/0024.
             opts.Durability.InboxStaleTime = StrandedMessageRelease;
-            // Production loads the handler and endpoint code generated at build time (src/Host/Internal/Generated,
-            // written by `scripts/codegen.sh`): no Roslyn at start-up or on a first request. Development and tests
-            // generate it as they go, so a changed handler needs no extra step there (docs/adr/0026).
             opts.ServiceName = "schakel";
         });
         services.AddResourceSetupOnStartup();
